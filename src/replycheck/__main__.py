@@ -1,0 +1,3 @@
+from replycheck.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""What every rule type shares: the YAML fields common to all rules, conditions, and the per-draft context."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Union
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from replycheck.model import Action, Category, Draft, Finding, Location, Severity, TEXT_FIELDS
+from replycheck.text import NormalText
+
+DRAFT_FIELDS = ("order_id", "category", "action", "department", "received_at", "deadline",
+                "internal_result", "citizen_reply", "attachments", "revisit_unsuitable")
+# Matching one rule against one draft must never take longer than this (catastrophic patterns).
+MATCH_TIMEOUT = 0.5
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True)
+
+
+class Example(Strict):
+    """A draft fragment used as an example: plain text goes into the rule's first field."""
+
+    internal_result: Optional[str] = None
+    citizen_reply: Optional[str] = None
+    category: Optional[Category] = None
+    action: Optional[Action] = None
+    attachments: list[Union[str, dict[str, str]]] = Field(default_factory=list)
+    revisit_unsuitable: Optional[bool] = None
+    note: str = ""
+
+
+class Examples(Strict):
+    pass_: list[Union[str, Example]] = Field(default_factory=list, alias="pass")
+    fail: list[Union[str, Example]] = Field(default_factory=list)
+
+
+class Condition(Strict):
+    """When a rule applies, beyond its categories and actions."""
+
+    matches: list[str] = Field(default_factory=list, description="任一出现即适用")
+    lacks: list[str] = Field(default_factory=list, description="均未出现才适用")
+    in_: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS), alias="in")
+    revisit_unsuitable: Optional[bool] = None
+    has_attachment: list[str] = Field(default_factory=list, description="附件种类：有其一才适用")
+    any_of: list["Condition"] = Field(default_factory=list, description="其中任一条件成立即可")
+
+    compiled_matches: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_lacks: list[Any] = Field(default_factory=list, exclude=True)
+
+    def compile(self, compile_pattern: Callable[[str], Any]) -> None:
+        self.compiled_matches = [compile_pattern(p) for p in self.matches]
+        self.compiled_lacks = [compile_pattern(p) for p in self.lacks]
+        for sub in self.any_of:
+            sub.compile(compile_pattern)
+
+    def holds(self, draft: Draft, ctx: "Context") -> bool:
+        if self.revisit_unsuitable is not None and draft.revisit_unsuitable != self.revisit_unsuitable:
+            return False
+        if self.has_attachment and not any(a.kind.value in self.has_attachment for a in draft.attachments):
+            return False
+        if self.compiled_matches and not any(ctx.search(p, f) for p in self.compiled_matches for f in self.in_):
+            return False
+        if self.compiled_lacks and any(ctx.search(p, f) for p in self.compiled_lacks for f in self.in_):
+            return False
+        return not self.any_of or any(sub.holds(draft, ctx) for sub in self.any_of)
+
+
+class RuleBase(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    clause: str
+    severity: Severity
+    check: str
+    message: str = Field(min_length=2)
+    hint: str = Field(min_length=2)
+    categories: Optional[list[Category]] = None
+    actions: list[Action] = Field(default_factory=lambda: [Action.办结])
+    fields: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS))
+    when: Optional[Condition] = None
+    examples: Examples
+    description: str = ""
+
+    source: str = Field("", exclude=True)
+
+    @field_validator("fields")
+    @classmethod
+    def _fields(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in DRAFT_FIELDS:
+                raise ValueError(f"未知字段“{name}”，可用：{'、'.join(DRAFT_FIELDS)}")
+        return value
+
+    def compile(self, compile_pattern: Callable[[str], Any]) -> None:
+        """Compile every pattern once, when the rules are loaded."""
+        if self.when:
+            self.when.compile(compile_pattern)
+
+    def applies_to(self, draft: Draft, ctx: "Context") -> bool:
+        if self.categories is not None and draft.category not in self.categories:
+            return False
+        if draft.action not in self.actions:
+            return False
+        return self.when is None or self.when.holds(draft, ctx)
+
+    def finding(self, draft: Draft, field: str | None, span: tuple[int, int] | None = None,
+                message: str | None = None) -> Finding:
+        excerpt = start = end = None
+        if span is not None and field is not None:
+            start, end = span
+            excerpt = draft.text(field)[start:end]
+        location: Location | None = draft.locations.get(field) if field else None
+        return Finding(rule=self.id, clause=self.clause, severity=self.severity, field=field,
+                       message=message or self.message, hint=self.hint, excerpt=excerpt, start=start,
+                       end=end, location=location)
+
+    def run(self, draft: Draft, ctx: "Context") -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Context:
+    """Per-draft cache of normalised texts; every regex call is bounded in time."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self._norm: dict[str, NormalText] = {}
+
+    def norm(self, field: str) -> NormalText:
+        if field not in self._norm:
+            self._norm[field] = NormalText(self.draft.text(field))
+        return self._norm[field]
+
+    def search(self, pattern: Any, field: str, pos: int = 0, endpos: int | None = None):
+        text = self.norm(field).norm
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+
+    def finditer(self, pattern: Any, field: str):
+        return pattern.finditer(self.norm(field).norm, timeout=MATCH_TIMEOUT)
+
+
+def compile_regex(pattern: str):
+    return regex.compile(pattern, regex.V0)

@@ -1,0 +1,54 @@
+"""``check: detector`` — the few checks a pattern cannot express, written in Python and named in YAML."""
+
+from __future__ import annotations
+
+from typing import Callable, Literal
+
+import regex
+
+from replycheck.checks.base import Context, RuleBase
+from replycheck.model import Draft, Finding
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_CANDIDATE = regex.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+_PLACEHOLDER = regex.compile(r"【[^【】\n]{1,20}】")
+
+
+def id_card_valid(number: str) -> bool:
+    """GB 11643 resident ID: region, a real birth date, and the ISO 7064 MOD 11-2 check character."""
+    number = number.upper()
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17]
+
+
+def _id_cards(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ID_CANDIDATE.finditer(text, timeout=0.5) if id_card_valid(m.group())]
+
+
+def _placeholders(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PLACEHOLDER.finditer(text, timeout=0.5)]
+
+
+DETECTORS: dict[str, Callable[[str], list[tuple[int, int]]]] = {
+    "id-card": _id_cards,
+    "placeholder": _placeholders,
+}
+
+
+class DetectorRule(RuleBase):
+    check: Literal["detector"]
+    detector: Literal["id-card", "placeholder"]
+
+    def run(self, draft: Draft, ctx: Context) -> list[Finding]:
+        found = []
+        for field in self.fields:
+            text = ctx.norm(field)
+            for start, end in DETECTORS[self.detector](text.norm):
+                found.append(self.finding(draft, field, text.span(start, end)))
+        return found

@@ -1,0 +1,60 @@
+"""``check: forbidden`` — phrases the notice bans, with exceptions for negation, quotation and reported speech."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from replycheck.checks.base import Context, RuleBase
+from replycheck.model import Draft, Finding
+
+
+class ForbiddenRule(RuleBase):
+    check: Literal["forbidden"]
+    patterns: list[str] = Field(min_length=1)
+    exceptions: list[str] = Field(default_factory=list, description="与命中重叠即不算（如“不存在办理中情况”）")
+    not_after: list[str] = Field(default_factory=list, description="同一分句中命中之前出现即不算（转述市民的话）")
+    skip_quotes: bool = True
+
+    compiled: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_exceptions: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_not_after: list[Any] = Field(default_factory=list, exclude=True)
+
+    def compile(self, compile_pattern) -> None:
+        super().compile(compile_pattern)
+        self.compiled = [compile_pattern(p) for p in self.patterns]
+        self.compiled_exceptions = [compile_pattern(p) for p in self.exceptions]
+        self.compiled_not_after = [compile_pattern(p) for p in self.not_after]
+
+    def _excused(self, ctx: Context, field: str, start: int, end: int) -> bool:
+        text = ctx.norm(field)
+        if self.skip_quotes and text.in_quote(start, end):
+            return True
+        for exc in self.compiled_exceptions:
+            for m in ctx.finditer(exc, field):
+                if m.start() < end and start < m.end():
+                    return True
+        if self.compiled_not_after:
+            seg = text.segment_start(start)
+            # Reported speech can run over several comma segments: look back to the sentence start.
+            sentence = next((s for s, e in text.sentences if s <= start < e), seg)
+            if any(ctx.search(p, field, sentence, start) for p in self.compiled_not_after):
+                return True
+        return False
+
+    def run(self, draft: Draft, ctx: Context) -> list[Finding]:
+        found: list[Finding] = []
+        for field in self.fields:
+            text = ctx.norm(field)
+            taken: list[tuple[int, int]] = []
+            for pattern in self.compiled:
+                for m in ctx.finditer(pattern, field):
+                    start, end = m.span()
+                    if end == start or any(s < end and start < e for s, e in taken):
+                        continue
+                    if self._excused(ctx, field, start, end):
+                        continue
+                    taken.append((start, end))
+                    found.append(self.finding(draft, field, text.span(start, end)))
+        return found

@@ -1,0 +1,73 @@
+"""``check: required`` — one of several patterns must appear, in the field or in a sentence about something.
+
+With ``near``, the requirement is local: a sentence that mentions the anchor (e.g. a contact by phone)
+must also carry what is required (e.g. a time). Without it, anywhere in the listed fields will do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from replycheck.checks.base import Context, RuleBase
+from replycheck.model import Draft, Finding
+
+
+class RequiredRule(RuleBase):
+    check: Literal["required"]
+    any_of: list[str] = Field(min_length=1)
+    near: Optional[list[str]] = Field(None, description="只在提到这些内容的句子里找")
+    within: Optional[int] = Field(None, ge=1, description="与 near 命中处相距不超过这么多个字")
+    first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
+    skip_quotes: bool = False
+
+    compiled: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_near: list[Any] = Field(default_factory=list, exclude=True)
+
+    def compile(self, compile_pattern) -> None:
+        super().compile(compile_pattern)
+        self.compiled = [compile_pattern(p) for p in self.any_of]
+        self.compiled_near = [compile_pattern(p) for p in self.near or []]
+
+    def _found(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
+        text = ctx.norm(field)
+        for pattern in self.compiled:
+            pos = start
+            while True:
+                m = ctx.search(pattern, field, pos, end)
+                if m is None:
+                    break
+                if not (self.skip_quotes and text.in_quote(*m.span())):
+                    return True
+                pos = m.end() if m.end() > pos else pos + 1
+        return False
+
+    def run(self, draft: Draft, ctx: Context) -> list[Finding]:
+        if not self.compiled_near:
+            if any(self._found(ctx, field) for field in self.fields):
+                return []
+            present = [f for f in self.fields if draft.text(f).strip()]
+            return [self.finding(draft, (present or self.fields)[0])]
+        first_anchor: tuple[str, tuple[int, int]] | None = None
+        for field in self.fields:
+            text = ctx.norm(field)
+            for start, end in text.sentences:
+                anchors = [m for p in self.compiled_near if (m := ctx.search(p, field, start, end))]
+                if not anchors:
+                    continue
+                if self.within is None:
+                    if self._found(ctx, field, start, end):
+                        return []
+                elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + self.within))
+                         for m in anchors):
+                    return []
+                if first_anchor is None:
+                    first_anchor = (field, text.span(start, end))
+            if first_anchor is not None and self.first_field_only:
+                break
+        if first_anchor is None:
+            present = [f for f in self.fields if draft.text(f).strip()]
+            return [self.finding(draft, (present or self.fields)[0])]
+        field, span = first_anchor
+        return [self.finding(draft, field, span)]

@@ -1,0 +1,112 @@
+"""Dates and times as town staff write them: ISO, 2020年8月3日9时30分, 8月3日上午9时, 二〇二〇年八月三日."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_N = r"[0-9０-９〇○零一二两三四五六七八九十]"
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})\s*[-/.]\s*(?P<mo>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
+    r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?:\s*[:：]\s*\d{2})?)?"
+)
+_CN = re.compile(
+    rf"(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
+    r"\s*(?P<ap>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里)?"
+    rf"\s*(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)?"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """Arabic or Chinese numerals to int: 12, 十二, 二十三, 二〇二〇."""
+    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        t = _DIGITS.get(tens, None) if tens else 1
+        u = _DIGITS.get(units, None) if units else 0
+        if t is None or u is None:
+            return None
+        return t * 10 + u
+    value = 0
+    for ch in text:
+        if ch.isdigit():
+            value = value * 10 + int(ch)
+        elif ch in _DIGITS:
+            value = value * 10 + _DIGITS[ch]
+        else:
+            return None
+    return value
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date (and maybe a time of day) written in a text, with its span."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    hour: int | None = None
+    minute: int | None = None
+
+    def to_datetime(self, default_year: int) -> datetime | None:
+        try:
+            return datetime(self.year or default_year, self.month, self.day, self.hour or 0, self.minute or 0)
+        except ValueError:
+            return None
+
+
+def _hour(raw: int, ap: str | None) -> int:
+    if ap in ("下午", "傍晚", "晚上", "夜间", "夜里") and raw < 12:
+        return raw + 12
+    if ap == "中午" and raw < 6:
+        return raw + 12
+    return raw
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every plausible date in ``text``, in order of appearance."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ISO.finditer(text):
+        y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+        h = int(m["h"]) if m["h"] else None
+        mi = int(m["mi"]) if m["mi"] else None
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
+            taken.append((m.start(), m.end()))
+    for m in _CN.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        mo, d = cn_number(m["mo"]), cn_number(m["d"])
+        y = cn_number(m["y"]) if m["y"] else None
+        if mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        if y is not None and y < 100:
+            y += 2000
+        h = mi = None
+        if m["h"]:
+            raw = cn_number(m["h"])
+            if raw is not None and raw <= 24:
+                h = _hour(raw, m["ap"])
+                mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
+        found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
+    found.sort(key=lambda dm: dm.start)
+    return found
+
+
+def parse_datetime(value: str, default_year: int | None = None) -> datetime | None:
+    """The first date in a field value such as 接单时间, or None when there is none."""
+    mentions = find_dates(value)
+    if not mentions:
+        return None
+    return mentions[0].to_datetime(default_year or datetime.now().year)

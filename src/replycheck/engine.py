@@ -1,0 +1,43 @@
+"""Drafts × compiled rules → findings. Pure: no printing, no files."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from replycheck.checks.base import Context
+from replycheck.errors import InputError
+from replycheck.model import Draft, Finding, Result, Severity
+
+_FIELD_ORDER = {"category": 0, "order_id": 1, "internal_result": 2, "citizen_reply": 3, "attachments": 4}
+
+
+def _order(f: Finding) -> tuple:
+    return (_FIELD_ORDER.get(f.field or "", 9), f.start if f.start is not None else 10**9, f.clause, f.rule)
+
+
+def check_draft(draft: Draft, rules: Iterable) -> list[Finding]:
+    """Every finding of every rule that applies to ``draft``, in reading order."""
+    ctx = Context(draft)
+    findings: list[Finding] = []
+    for rule in rules:
+        try:
+            if rule.applies_to(draft, ctx):
+                findings.extend(rule.run(draft, ctx))
+        except TimeoutError:
+            findings.append(Finding(
+                rule=rule.id, clause=rule.clause, severity=Severity.warning, field=None,
+                message=f"规则 {rule.id} 匹配超时，本份草稿未完成该项检查",
+                hint="请规则维护人员简化该规则的正则表达式"))
+    findings.sort(key=_order)
+    return findings
+
+
+def check_loaded(items: Iterable[Draft | InputError], rules: list, path: str) -> list[Result]:
+    """Results for what a loader returned: drafts are checked, load errors are carried through."""
+    results: list[Result] = []
+    for i, item in enumerate(items):
+        if isinstance(item, InputError):
+            results.append(Result(path=path, index=i, error=item.line()))
+        else:
+            results.append(Result(path=path, index=i, draft=item, findings=check_draft(item, rules)))
+    return results

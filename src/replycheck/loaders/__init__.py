@@ -1,0 +1,45 @@
+"""Loaders: every supported file type ends at the same Draft model; nothing downstream knows the type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Union
+
+from replycheck.errors import InputError
+from replycheck.model import Draft
+
+Loaded = Union[Draft, InputError]
+SUFFIXES = (".docx", ".json", ".jsonl")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_UNSUPPORTED = {
+    ".doc": ("这是旧版 Word 97-2003（.doc）文件，暂不支持", "请在 Word 或 WPS 中“另存为” Word 文档（*.docx）后再检查"),
+    ".wps": ("这是 WPS 专有格式（.wps），暂不支持", "请在 WPS 中“另存为” .docx 后再检查"),
+    ".pdf": ("PDF 文件无法检查", "请提交原始的 .docx 草稿，或整理成 JSON"),
+}
+
+
+def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]:
+    """All drafts in one file; a file-level problem becomes a single InputError item."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            from replycheck.loaders import docx_loader
+
+            return docx_loader.load(path, max_bytes=max_bytes)
+        if suffix in (".json", ".jsonl"):
+            from replycheck.loaders import json_loader
+
+            return json_loader.load(path, max_bytes=max_bytes)
+        problem, advice = _UNSUPPORTED.get(
+            suffix, (f"不支持的文件类型“{suffix or '无扩展名'}”", "支持 .docx、.json、.jsonl")
+        )
+        return [InputError(str(path), problem, advice)]
+    except InputError as exc:
+        return [exc]
+    except PermissionError:
+        return [InputError(str(path), "没有读取权限", "请检查文件权限")]
+    except IsADirectoryError:
+        return [InputError(str(path), "这是一个文件夹，不是文件", "直接给出文件夹路径即可递归检查")]
+    except OSError as exc:
+        return [InputError(str(path), f"无法读取（{exc.strerror or type(exc).__name__}）", "请确认文件存在且未被占用")]

@@ -1,0 +1,240 @@
+"""Word/WPS .docx drafts, read straight from the zip's XML.
+
+python-docx's ``Document()`` parses every part of the package (images included); a draft needs only
+``word/document.xml``, so we read that one part with a hardened lxml parser: no entities resolved,
+no DTD or network access, and a cap on the uncompressed size checked before anything is inflated.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from replycheck.errors import InputError
+from replycheck.loaders.common import build_draft
+from replycheck.loaders.labels import match_label
+from replycheck.model import Draft, Location, attachment_kind_from_name
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT, _SDTC = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
+_T, _TAB, _BR, _CR = W + "t", W + "tab", W + "br", W + "cr"
+_PICTURES = (W + "drawing", W + "pict")
+_REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪]\s*)\s*")
+SHORT_FIELDS = {"order_id", "category", "action", "department", "received_at", "deadline", "revisit_unsuitable"}
+
+Loaded = Union[Draft, InputError]
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, source: str, max_bytes: int) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > max_bytes:
+        raise InputError(source, f"文档内容解压后过大（{info.file_size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB），"
+                         "可能是压缩炸弹或超大文档", "请确认文件来源，或用 --max-size 调整上限")
+    with zf.open(info) as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(source, "文档内容解压后超过大小上限，可能是压缩炸弹", "请确认文件来源，或用 --max-size 调整上限")
+    return data
+
+
+def _main_part(zf: zipfile.ZipFile, source: str, max_bytes: int) -> str:
+    names = set(zf.namelist())
+    if "_rels/.rels" in names:
+        from lxml import etree
+
+        try:
+            rels = etree.fromstring(_read_part(zf, "_rels/.rels", source, max_bytes), _parser())
+            for rel in rels:
+                if rel.get("Type") == _REL_OFFICE:
+                    target = rel.get("Target", "").lstrip("/")
+                    if target in names:
+                        return target
+        except etree.XMLSyntaxError:
+            pass
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise InputError(source, "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件",
+                     "请用 Word 或 WPS 打开后重新另存为 .docx")
+
+
+def _text(el) -> str:
+    parts: list[str] = []
+    for node in el.iter(_T, _TAB, _BR, _CR):
+        if node.tag == _T:
+            parts.append(node.text or "")
+        elif node.tag == _TAB:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _blocks(parent):
+    """Paragraphs and tables of the body in order, looking through content controls."""
+    for child in parent:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDTC)
+            if content is not None:
+                yield from _blocks(content)
+
+
+@dataclass
+class _Cell:
+    text: str
+    col: int
+    continued: bool  # a vertically merged continuation: the text lives in the cell above
+    loc: Location
+
+
+def _cells(tbl, table_no: int) -> list[list[_Cell]]:
+    rows: list[list[_Cell]] = []
+    for r, tr in enumerate(tbl.iter(_TR), start=1):
+        if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
+            continue  # rows of a nested table belong to that table's cell text
+        row: list[_Cell] = []
+        col = 0
+        for tc in tr.iter(_TC):
+            if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
+                continue
+            pr = tc.find(W + "tcPr")
+            span, continued = 1, False
+            if pr is not None:
+                gs = pr.find(W + "gridSpan")
+                if gs is not None and (gs.get(W + "val") or "1").isdigit():
+                    span = max(1, int(gs.get(W + "val")))
+                vm = pr.find(W + "vMerge")
+                continued = vm is not None and vm.get(W + "val", "continue") == "continue"
+            text = "\n".join(_text(p) for p in tc.iter(_P)).strip()
+            row.append(_Cell(text, col, continued, Location(kind="cell", table=table_no, row=r, col=col + 1)))
+            col += span
+        rows.append(row)
+    return rows
+
+
+def _label_of(cell: _Cell) -> tuple[str, str] | None:
+    """(field, inline value) if the cell starts with a label; a label alone on its first line may
+    have its value on the lines below it inside the same cell."""
+    first, _, below = cell.text.partition("\n")
+    found = match_label(first)
+    if not found:
+        return None
+    name, rest = found
+    return name, "\n".join(x for x in (rest, below.strip()) if x)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.values: dict[str, list[str]] = {}
+        self.locations: dict[str, Location] = {}
+
+    def add(self, name: str, text: str, loc: Location) -> None:
+        if name in SHORT_FIELDS and self.values.get(name):
+            return  # the first value of a short field wins; a repeat is usually a header row
+        self.values.setdefault(name, [])
+        if text.strip():
+            self.values[name].append(text.strip())
+        self.locations.setdefault(name, loc)
+
+
+def _table(rows: list[list[_Cell]], out: _Collector) -> None:
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            if cell.continued:
+                continue
+            found = _label_of(cell)
+            if not found:
+                continue
+            name, inline = found
+            if inline:
+                out.add(name, inline, cell.loc)
+                continue
+            right = next((c for c in row[i + 1 :] if not c.continued), None)
+            if right is not None and _label_of(right) is None:
+                out.add(name, right.text, right.loc)
+                continue
+            below = next((c for c in rows[r + 1] if c.col == cell.col), None) if r + 1 < len(rows) else None
+            if below is not None and not below.continued and _label_of(below) is None:
+                out.add(name, below.text, below.loc)
+            else:
+                out.add(name, "", cell.loc)
+
+
+def parse_document(xml: bytes, source: str) -> tuple[dict[str, str], dict[str, Location], int]:
+    """Field values, where each came from, and the number of embedded pictures."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(xml, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(source, f"Word 正文 XML 已损坏（{str(exc)[:60]}）", "请用 Word 或 WPS 打开后重新另存为 .docx") from None
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError(source, "Word 正文为空", "请确认文件内容后重新保存")
+    out = _Collector()
+    current: str | None = None
+    paragraph_no = table_no = 0
+    for block in _blocks(body):
+        if block.tag == _TBL:
+            table_no += 1
+            current = None
+            _table(_cells(block, table_no), out)
+            continue
+        paragraph_no += 1
+        text = _text(block)
+        if not text.strip():
+            continue
+        loc = Location(kind="paragraph", paragraph=paragraph_no)
+        found = match_label(text.strip())
+        if found:
+            current, inline = found
+            out.add(current, inline, loc)
+        elif current:
+            out.add(current, text, loc)
+    pictures = sum(1 for _ in body.iter(*_PICTURES))
+    values = {name: "\n".join(parts) for name, parts in out.values.items()}
+    return values, out.locations, pictures
+
+
+def load(path: Path, *, max_bytes: int) -> list[Loaded]:
+    source = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise InputError(source, "文件是空的（0 字节）", "请重新保存或重新导出该文档")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(source, "这是旧版 Word 97-2003（.doc）或加密文档，不是 .docx",
+                         "请在 Word 或 WPS 中“另存为” Word 文档（*.docx）后再检查")
+    if not head.startswith(b"PK"):
+        raise InputError(source, "文件不是 .docx 格式（不是 zip 压缩包）", "请在 Word 或 WPS 中另存为 .docx")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = _read_part(zf, _main_part(zf, source, max_bytes), source, max_bytes)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError) as exc:
+        raise InputError(source, f"文件已损坏或不完整，无法解压（{type(exc).__name__}）",
+                         "请重新从 Word 或 WPS 另存为 .docx") from None
+    values, locations, pictures = parse_document(xml, source)
+    data: dict[str, object] = {k: v for k, v in values.items() if k != "attachments"}
+    attachments = [
+        {"name": name, "kind": attachment_kind_from_name(name)}
+        for line in values.get("attachments", "").splitlines()
+        if (name := _NUMBERING.sub("", line).strip()) and name not in ("无", "暂无")
+    ]
+    attachments += [{"name": f"文中图片{i}", "kind": "photo"} for i in range(1, pictures + 1)]
+    data["attachments"] = attachments
+    try:
+        return [build_draft(data, source=source, index=0, locations=locations, what="")]
+    except InputError as exc:
+        return [exc]

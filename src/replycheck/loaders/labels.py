@@ -1,0 +1,67 @@
+"""Chinese field labels as people type them: full- or half-width colons and brackets, numbering, bold marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from replycheck.model import FIELD_LABELS
+
+_DECOR = re.compile(r"^[\s【\[（(]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)]|[（(][一二三四五六七八九十\d]+[）)])?\s*")
+_TRAIL = re.compile(r"[\s】\]]*$")
+
+
+def _canon(text: str) -> str:
+    """A label's comparable form: NFKC (so （ becomes ( and ： becomes :), no spaces or decoration."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\s\u3000]+", "", text)
+    return text.strip("*#【】[]")
+
+
+# Longest first, so that 办理结果(内部可见) wins over 办理结果.
+_LABELS: list[tuple[str, str]] = sorted(
+    ((_canon(label), name) for name, labels in FIELD_LABELS.items() for label in labels),
+    key=lambda pair: -len(pair[0]),
+)
+# Common extra spellings seen in real forms.
+_LABELS += [
+    ("回复市民时间及内容", "citizen_reply"), ("回复市民", "citizen_reply"), ("市民回复内容", "citizen_reply"),
+    ("办理结果(内部)", "internal_result"), ("工单类别", "category"), ("承办部门", "department"),
+    ("佐证材料清单", "attachments"), ("附件清单", "attachments"), ("是否不适宜回访", "revisit_unsuitable"),
+    ("工单编码", "order_id"), ("受理编号", "order_id"),
+]
+_LABELS.sort(key=lambda pair: -len(pair[0]))
+
+
+def match_label(text: str) -> tuple[str, str] | None:
+    """If ``text`` starts with a field label, return (field, the rest after the label and its colon).
+
+    A label must stand alone or be followed by a colon: 「办理结果已告知市民」 is content, not a label.
+    """
+    head = _DECOR.sub("", unicodedata.normalize("NFKC", text), count=1)
+    canon = _canon(head)
+    for label, name in _LABELS:
+        if not canon.startswith(label):
+            continue
+        rest = canon[len(label):]
+        if rest == "" or rest.startswith(":"):
+            # Recover the rest from the original text so that its spacing and punctuation survive.
+            return name, _rest_after_colon(text) if rest else ""
+    return None
+
+
+def _rest_after_colon(text: str) -> str:
+    for i, ch in enumerate(text):
+        if ch in ":：":
+            return text[i + 1 :].strip()
+    return ""
+
+
+def field_for_key(key: str) -> str | None:
+    """A JSON key's field: the English name itself, or any Chinese label variant."""
+    if key in FIELD_LABELS:
+        return key
+    found = match_label(key)
+    if found and not found[1]:
+        return found[0]
+    return None

@@ -1,0 +1,279 @@
+"""The domain model: a reply draft, its source positions, and the findings about it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, Optional
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+from replycheck.dates import parse_datetime
+
+
+class Category(str, Enum):
+    咨询 = "咨询"
+    办理 = "办理"
+    投诉 = "投诉"
+    举报 = "举报"
+    建议 = "建议"
+
+
+class Action(str, Enum):
+    办结 = "办结"
+    退单 = "退单"
+    延期 = "延期"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class AttachmentKind(str, Enum):
+    photo = "photo"
+    agreement = "agreement"
+    minutes = "minutes"
+    document = "document"
+    other = "other"
+
+
+CATEGORY_ALIASES = {
+    "consultation": "咨询", "consult": "咨询", "handling": "办理", "complaint": "投诉",
+    "report": "举报", "suggestion": "建议", "求助": "办理", "报修": "办理", "意见": "建议",
+}
+ACTION_ALIASES = {"reply": "办结", "return": "退单", "extension": "延期", "办理": "办结", "结案": "办结",
+                  "申请退单": "退单", "申请延期": "延期"}
+KIND_ALIASES = {"照片": "photo", "图片": "photo", "调解协议": "agreement", "调解书": "agreement",
+                "会议纪要": "minutes", "纪要": "minutes", "文件": "document", "其他": "other"}
+
+# Each field: its Chinese labels, the first being the one a report shows.
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "order_id": ("工单编号", "工单号"),
+    "category": ("工单类型", "问题类型", "诉求类型"),
+    "action": ("办理类型", "申请类型"),
+    "department": ("承办科室", "承办单位"),
+    "received_at": ("接单时间", "派单时间"),
+    "deadline": ("办理时限", "办结时限"),
+    "internal_result": ("办理结果（内部可见）", "办理结果", "内部办理结果"),
+    "citizen_reply": ("回复市民时间及内容（市民可见）", "回复市民内容", "市民可见"),
+    "attachments": ("附件", "佐证材料"),
+    "revisit_unsuitable": ("不适宜回访",),
+}
+TEXT_FIELDS = ("internal_result", "citizen_reply")
+
+
+def field_label(name: str | None) -> str:
+    if name is None:
+        return "整份草稿"
+    return FIELD_LABELS.get(name, (name,))[0]
+
+
+def attachment_kind_from_name(name: str) -> AttachmentKind:
+    """Guess an attachment's kind from the words in its name, as the contract lists them."""
+    lowered = name.lower()
+    if "会议纪要" in name or "纪要" in name:
+        return AttachmentKind.minutes
+    if "调解协议" in name or "调解书" in name or "协议书" in name:
+        return AttachmentKind.agreement
+    if any(w in name for w in ("照片", "图片", "相片", "截图", "影像")) or lowered.endswith(
+        (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".heic", ".webp")
+    ):
+        return AttachmentKind.photo
+    if lowered.endswith((".doc", ".docx", ".pdf", ".xls", ".xlsx", ".wps")):
+        return AttachmentKind.document
+    return AttachmentKind.other
+
+
+class Location(BaseModel):
+    """Where a field's text came from, so that a report can point at it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # json | jsonl | paragraph | cell
+    pointer: Optional[str] = None
+    line: Optional[int] = None
+    paragraph: Optional[int] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    col: Optional[int] = None
+
+    def describe(self) -> str:
+        if self.kind == "paragraph":
+            return f"第{self.paragraph}段"
+        if self.kind == "cell":
+            return f"表格{self.table}第{self.row}行第{self.col}列"
+        if self.kind == "jsonl":
+            return f"第{self.line}行"
+        return self.pointer or ""
+
+
+class Attachment(BaseModel):
+    name: str
+    kind: AttachmentKind = AttachmentKind.other
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            return KIND_ALIASES.get(value, value.lower())
+        return value
+
+
+def _alias(name: str) -> AliasChoices:
+    return AliasChoices(name, *FIELD_LABELS[name])
+
+
+class Draft(BaseModel):
+    """One reply draft for one work order, whatever file it came from."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, use_enum_values=False)
+
+    order_id: Optional[str] = Field(None, validation_alias=_alias("order_id"))
+    category: Optional[Category] = Field(None, validation_alias=_alias("category"))
+    action: Action = Field(Action.办结, validation_alias=_alias("action"))
+    department: Optional[str] = Field(None, validation_alias=_alias("department"))
+    received_at: Optional[datetime] = Field(None, validation_alias=_alias("received_at"))
+    deadline: Optional[datetime] = Field(None, validation_alias=_alias("deadline"))
+    internal_result: str = Field("", validation_alias=_alias("internal_result"))
+    citizen_reply: str = Field("", validation_alias=_alias("citizen_reply"))
+    attachments: list[Attachment] = Field(default_factory=list, validation_alias=_alias("attachments"))
+    revisit_unsuitable: bool = Field(False, validation_alias=_alias("revisit_unsuitable"))
+
+    # Filled in by the loaders, never by the user's file.
+    source: str = Field("", exclude=True)
+    index: int = Field(0, exclude=True)
+    locations: dict[str, Location] = Field(default_factory=dict, exclude=True)
+    notes: list[str] = Field(default_factory=list, exclude=True)  # e.g. “按 GB18030 编码读取”
+
+    @field_validator("order_id", "department", mode="before")
+    @classmethod
+    def _short_text(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, str):
+            word = value.strip().lower()
+            word = CATEGORY_ALIASES.get(word, word)
+            for suffix in ("类问题", "问题", "类"):
+                word = word.removesuffix(suffix)
+            return CATEGORY_ALIASES.get(word, word.split("/")[0])
+        return value
+
+    @field_validator("action", mode="before")
+    @classmethod
+    def _action(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return Action.办结
+        if isinstance(value, str):
+            word = value.strip().lower()
+            return ACTION_ALIASES.get(word, word)
+        return value
+
+    @field_validator("received_at", "deadline", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if value is None or isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            parsed = parse_datetime(value)
+            if parsed is None:
+                raise ValueError(f"“{value.strip()[:30]}”无法识别为日期，请写成 2020-08-03 09:30 或 2020年8月3日9时30分")
+            return parsed
+        raise ValueError("应为日期文字，如 2020-08-03 09:30")
+
+    @field_validator("internal_result", "citizen_reply", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return "\n".join(value)
+        return value
+
+    @field_validator("attachments", mode="before")
+    @classmethod
+    def _attachments(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            value = [part for part in value.replace("；", "\n").replace(";", "\n").splitlines() if part.strip()]
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                if isinstance(item, str):
+                    out.append({"name": item.strip(), "kind": attachment_kind_from_name(item)})
+                elif isinstance(item, dict) and "kind" not in item and isinstance(item.get("name"), str):
+                    out.append({**item, "kind": attachment_kind_from_name(item["name"])})
+                else:
+                    out.append(item)
+            return out
+        return value
+
+    @field_validator("revisit_unsuitable", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> Any:
+        if value is None:
+            return False
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in ("", "否", "no", "false", "0", "×", "无"):
+                return False
+            if word in ("是", "yes", "true", "1", "√", "✓", "☑", "有"):
+                return True
+        return value
+
+    def text(self, field: str) -> str:
+        value = getattr(self, field, None)
+        return value if isinstance(value, str) else ""
+
+
+class Finding(BaseModel):
+    """One way a draft falls short of the notice."""
+
+    rule: str
+    clause: str
+    severity: Severity
+    field: Optional[str] = None
+    message: str
+    hint: str = ""
+    excerpt: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    location: Optional[Location] = None
+
+
+class Result(BaseModel):
+    """The outcome for one draft (or one unreadable file)."""
+
+    path: str
+    index: int = 0
+    draft: Optional[Draft] = None
+    findings: list[Finding] = Field(default_factory=list)
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not any(f.severity == Severity.error for f in self.findings)

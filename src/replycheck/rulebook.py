@@ -1,0 +1,171 @@
+"""Rule files: YAML → validated rule objects → compiled patterns, once per process.
+
+A rule is one YAML file under ``rules/``; shared word lists live in ``vocabulary.yaml`` and are
+used in patterns as ``{名称}``. Every error names the file and line, and stops the command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from replycheck.errors import RuleFileError
+
+VOCABULARY_FILE = "vocabulary.yaml"
+_MACRO = re.compile(r"\{([^\d,{}][^{}]*)\}")
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with replycheck: inside the wheel, or the repository's top-level rules/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+@dataclass
+class RuleSet:
+    rules: list[Any]
+    digest: str
+    vocabulary: dict[str, str] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def by_id(self, rule_id: str):
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def _yaml_load(path: Path) -> tuple[Any, str]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleFileError(str(path), "不是 UTF-8 编码，请另存为 UTF-8") from None
+    except OSError as exc:
+        raise RuleFileError(str(path), f"无法读取（{exc.strerror}）") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader), text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "could not determine a constructor" in str(exc):
+            problem = "含有不允许的 YAML 标签（如 !!python/…），规则文件只能写普通数据"
+        raise RuleFileError(str(path), f"YAML 格式错误：{problem}", mark.line + 1 if mark else None) from None
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line of the YAML node at ``loc`` (a pydantic error location), for error messages."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if k.value == part), None)
+            if hit is None:
+                return line
+            line, node = hit[0].start_mark.line + 1, hit[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _load_vocabulary(path: Path, vocab: dict[str, str]) -> None:
+    data, text = _yaml_load(path)
+    if not isinstance(data, dict):
+        raise RuleFileError(str(path), "词表应为“名称: {words: […]}”的映射")
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
+            raise RuleFileError(str(path), f"词条“{name}”需要 words 或 patterns 列表", _line_of(text, (name,)))
+        unknown = set(entry) - {"words", "patterns", "description"}
+        if unknown:
+            raise RuleFileError(str(path), f"词条“{name}”有未知键 {sorted(unknown)}", _line_of(text, (name,)))
+        alternatives = [re.escape(str(w)) for w in entry.get("words") or []] + [str(p) for p in entry.get("patterns") or []]
+        vocab[str(name)] = "(?:" + "|".join(alternatives) + ")"
+
+
+def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
+    if depth > 8:
+        raise ValueError("词表相互引用过深")
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise ValueError(f"词表中没有“{{{name}}}”")
+        return _expand(vocab[name], vocab, depth + 1)
+
+    return _MACRO.sub(sub, pattern)
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.yaml") if p.name != VOCABULARY_FILE and not p.name.startswith("."))
+
+
+def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
+    """All rules: the built-in ones, then those of each extra folder (another town's own rules)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from replycheck.checks import Rule
+    from replycheck.checks.base import compile_regex
+    from replycheck.clauses import CLAUSES
+
+    dirs = [builtin_rules_dir(), *(extra_dirs or [])]
+    vocab: dict[str, str] = {}
+    digest = hashlib.sha256()
+    files: list[Path] = []
+    for d in dirs:
+        if not d.is_dir():
+            raise RuleFileError(str(d), "规则文件夹不存在")
+        if (d / VOCABULARY_FILE).is_file():
+            _load_vocabulary(d / VOCABULARY_FILE, vocab)
+            files.append(d / VOCABULARY_FILE)
+        files.extend(_rule_files(d))
+    adapter = TypeAdapter(Rule)
+    rules: list[Any] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        if path.name == VOCABULARY_FILE:
+            continue
+        data, text = _yaml_load(path)
+        if not isinstance(data, dict):
+            raise RuleFileError(str(path), "规则文件应为一条规则（YAML 映射）", 1)
+        try:
+            rule = adapter.validate_python(data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment", "detector"))
+            where = ".".join(str(p) for p in loc) or "规则"
+            msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
+                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector",
+                   "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
+            raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
+        if rule.clause not in CLAUSES:
+            raise RuleFileError(str(path), f"条款“{rule.clause}”不在通知中，可用：{'、'.join(CLAUSES)}",
+                                _line_of(text, ("clause",)), rule.id)
+        if rule.id in seen:
+            raise RuleFileError(str(path), f"规则编号与 {seen[rule.id]} 重复", _line_of(text, ("id",)), rule.id)
+        seen[rule.id] = path
+        rule.source = str(path)
+
+        def compile_pattern(pattern: str, _path=path, _text=text, _rule=rule) -> Any:
+            try:
+                return compile_regex(_expand(pattern, vocab))
+            except Exception as exc:  # regex.error or a vocabulary error: both are the author's to fix
+                line = next((i for i, ln in enumerate(_text.splitlines(), 1) if pattern in ln), None)
+                raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None
+
+        rule.compile(compile_pattern)
+        rules.append(rule)
+    return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files)

@@ -1,0 +1,91 @@
+"""CJK-first text handling: NFKC normalisation with a map back to the original, quotes, sentences."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
+SENTENCE_ENDS = "。！？；!?;\n"
+
+
+@dataclass
+class NormalText:
+    """A field's text normalised for matching (NFKC, no spaces), remembering original offsets.
+
+    Rules match against ``norm``; ``span()`` turns a match back into offsets of ``original``
+    so that reports quote exactly what the clerk wrote.
+    """
+
+    original: str
+    norm: str = field(init=False)
+    _map: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        pieces: list[str] = []
+        offsets: list[int] = []
+        for i, ch in enumerate(self.original):
+            if ch in _DROPPED:
+                continue
+            out = unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch
+            # NFKC turns full-width quotes into nothing special; keep typographic quotes as they are.
+            for c in out:
+                if c in _DROPPED:
+                    continue
+                pieces.append(c)
+                offsets.append(i)
+        self.norm = "".join(pieces)
+        offsets.append(len(self.original))
+        self._map = offsets
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the normalised range [start, end)."""
+        if end <= start:
+            o = self._map[start]
+            return o, o
+        return self._map[start], self._map[end - 1] + 1
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Ranges of ``norm`` inside quotation marks: what the citizen or a document said, not our words."""
+        ranges: list[tuple[int, int]] = []
+        text = self.norm
+        i = 0
+        while i < len(text):
+            close = _QUOTE_PAIRS.get(text[i])
+            if close:
+                j = text.find(close, i + 1)
+                # An unclosed quote or one running past a paragraph is a typo, not a quotation.
+                if j != -1 and "\n" not in text[i + 1 : j]:
+                    ranges.append((i, j + 1))
+                    i = j + 1
+                    continue
+            i += 1
+        return ranges
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.quoted)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence ranges of ``norm``, cut at 。！？； and line breaks (not inside quotes)."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        quoted = self.quoted
+        for i, ch in enumerate(self.norm):
+            if ch in SENTENCE_ENDS and not any(s < i < e - 1 for s, e in quoted):
+                if i > start:
+                    out.append((start, i + 1))
+                start = i + 1
+        if start < len(self.norm):
+            out.append((start, len(self.norm)))
+        return out
+
+    def segment_start(self, pos: int) -> int:
+        """Start of the comma-delimited segment holding ``pos`` (for reported speech)."""
+        i = pos
+        while i > 0 and self.norm[i - 1] not in "，,。；;！？!?\n":
+            i -= 1
+        return i
