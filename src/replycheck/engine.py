@@ -39,5 +39,5 @@ def check_loaded(items: Iterable[Draft | InputError], rules: list, path: str) ->
         if isinstance(item, InputError):
             results.append(Result(path=path, index=i, error=item.line()))
         else:
-            results.append(Result(path=path, index=i, draft=item, findings=check_draft(item, rules)))
+            results.append(Result.for_draft(item, check_draft(item, rules)))
     return results

@@ -262,18 +262,35 @@ class Finding(BaseModel):
     excerpt: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
+    context: Optional[str] = None  # the sentence around the excerpt, as written
+    context_start: Optional[int] = None  # offset of ``context`` in the field
     location: Optional[Location] = None
+    waived: Optional[str] = None  # the reason, when a configured waiver covers this finding
 
 
 class Result(BaseModel):
-    """The outcome for one draft (or one unreadable file)."""
+    """The outcome for one draft (or one unreadable file): what every reporter formats."""
 
     path: str
     index: int = 0
-    draft: Optional[Draft] = None
+    order_id: Optional[str] = None
+    category: Optional[str] = None
+    action: Optional[str] = None
+    department: Optional[str] = None
     findings: list[Finding] = Field(default_factory=list)
     error: Optional[str] = None
+    notes: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def for_draft(cls, draft: "Draft", findings: list[Finding]) -> "Result":
+        return cls(path=draft.source, index=draft.index, order_id=draft.order_id,
+                   category=draft.category.value if draft.category else None,
+                   action=draft.action.value, department=draft.department, findings=findings,
+                   notes=list(draft.notes))
+
+    def blocking(self, fail_on: Severity = Severity.error) -> list[Finding]:
+        return [f for f in self.findings if f.waived is None and f.severity.rank >= fail_on.rank]
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not any(f.severity == Severity.error for f in self.findings)
+        return self.error is None and not self.blocking()

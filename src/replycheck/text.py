@@ -89,3 +89,18 @@ class NormalText:
         while i > 0 and self.norm[i - 1] not in "，,。；;！？!?\n":
             i -= 1
         return i
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 60) -> tuple[int, str]:
+    """The sentence holding text[start:end], cut to ``limit`` characters either side."""
+    left = start
+    while left > 0 and text[left - 1] not in SENTENCE_ENDS and start - left < limit:
+        left -= 1
+    right = end
+    while right < len(text) and right - end < limit:
+        right += 1
+        if text[right - 1] in SENTENCE_ENDS:
+            break
+    while left < start and text[left] in " \t\u3000\n":
+        left += 1
+    return left, text[left:right].rstrip("\n")

@@ -8,7 +8,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from replycheck.model import Action, Category, Draft, Finding, Location, Severity, TEXT_FIELDS
-from replycheck.text import NormalText
+from replycheck.text import NormalText, sentence_around
 
 DRAFT_FIELDS = ("order_id", "category", "action", "department", "received_at", "deadline",
                 "internal_result", "citizen_reply", "attachments", "revisit_unsuitable")
@@ -106,14 +106,16 @@ class RuleBase(Strict):
 
     def finding(self, draft: Draft, field: str | None, span: tuple[int, int] | None = None,
                 message: str | None = None) -> Finding:
-        excerpt = start = end = None
+        excerpt = start = end = context = context_start = None
         if span is not None and field is not None:
             start, end = span
-            excerpt = draft.text(field)[start:end]
+            text = draft.text(field)
+            excerpt = text[start:end]
+            context_start, context = sentence_around(text, start, end)
         location: Location | None = draft.locations.get(field) if field else None
         return Finding(rule=self.id, clause=self.clause, severity=self.severity, field=field,
                        message=message or self.message, hint=self.hint, excerpt=excerpt, start=start,
-                       end=end, location=location)
+                       end=end, context=context, context_start=context_start, location=location)
 
     def run(self, draft: Draft, ctx: "Context") -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

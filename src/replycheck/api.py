@@ -1,0 +1,58 @@
+"""One call from paths to results: config, inputs, rules, checking, waivers. The CLI formats what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from replycheck.config import Config, Waiver
+from replycheck.errors import UsageError
+from replycheck.inputs import collect
+from replycheck.model import Result, Severity
+from replycheck.runner import Settings, active_rules, run
+
+
+@dataclass
+class Outcome:
+    results: list[Result]
+    rules: list
+    rules_digest: str
+    waivers_unused: list[str] = field(default_factory=list)
+
+    def failed(self, fail_on: Severity) -> bool:
+        return any(r.error or r.blocking(fail_on) for r in self.results)
+
+
+def apply_waivers(results: list[Result], waivers: list[Waiver]) -> list[str]:
+    """Mark waived findings; return the waivers that matched nothing."""
+    used: set[int] = set()
+    for r in results:
+        for f in r.findings:
+            for i, w in enumerate(waivers):
+                if w.rule != f.rule:
+                    continue
+                if (w.order_id and w.order_id == r.order_id) or (
+                        w.file and (Path(r.path).as_posix().endswith(Path(w.file).as_posix()))):
+                    f.waived = w.reason
+                    used.add(i)
+    return [w.describe() for i, w in enumerate(waivers) if i not in used]
+
+
+def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
+                excludes: list[str] | None = None, jobs: int = 0,
+                progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Outcome:
+    settings = Settings(extra_rule_dirs=[*config.rules, *(extra_rule_dirs or [])], select=config.select,
+                        ignore=config.ignore, severity=dict(config.severity),
+                        max_bytes=config.max_size_mb * 1024 * 1024)
+    ruleset = active_rules(settings)  # fails fast (exit 2) on a broken rule file, before any work
+    inputs = collect(paths, [*config.exclude, *(excludes or [])])
+    if not inputs.files and not inputs.problems:
+        raise UsageError("未找到可检查的草稿（支持 .docx、.json、.jsonl 文件或包含它们的文件夹）")
+    if not inputs.files and all(p.error and "不存在" in p.error for p in inputs.problems):
+        raise UsageError(inputs.problems[0].error or "未找到可检查的草稿")
+    progress = progress_factory(len(inputs.files)) if progress_factory else None
+    results = run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
+    results.sort(key=lambda r: (r.path, r.index))
+    unused = apply_waivers(results, config.waivers)
+    return Outcome(results=results, rules=ruleset.rules, rules_digest=ruleset.digest, waivers_unused=unused)

@@ -1,0 +1,194 @@
+"""The command line: options in, one call to the library, a reporter's text out, an exit code.
+
+``replycheck 文件…`` checks drafts; ``replycheck rules|explain|template …`` are the other commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from replycheck import __version__
+
+EXAMPLES = """\b
+示例：
+  replycheck 回复草稿.docx                     检查一份草稿
+  replycheck 本周回复/ --format html -o 报告.html   批量检查一个文件夹，生成 HTML 报告
+  replycheck drafts.jsonl --format json         输出机器可读的 JSON
+  replycheck rules                              列出全部规则
+  replycheck explain 3.3                        查看第3.3条的原文和对应规则
+"""
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    csv = "csv"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"replycheck {__version__}")
+        raise typer.Exit()
+
+
+def _fail(message: str, code: int = 2) -> None:
+    _err(f"replycheck：{message}")
+    raise typer.Exit(code)
+
+
+def _err(text: str) -> None:
+    stream = sys.stderr
+    data = (text + "\n").encode(stream.encoding or "utf-8", errors="replace")
+    stream.buffer.write(data) if hasattr(stream, "buffer") else stream.write(text + "\n")
+    stream.flush()
+
+
+def _out(text: str, *, utf8: bool) -> None:
+    """Print a report; never crash on a console (e.g. GBK) that cannot show a character."""
+    stream = sys.stdout
+    encoding = "utf-8" if utf8 else (stream.encoding or "utf-8")
+    if hasattr(stream, "buffer"):
+        stream.buffer.write(text.encode(encoding, errors="replace"))
+    else:
+        stream.write(text)
+    stream.flush()
+
+
+def _progress_factory(enabled: bool):
+    if not enabled:
+        return None
+
+    def factory(total: int):
+        if total <= 5:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        task = progress.add_task("check", total=total)
+        progress.start()
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            progress.update(task, advance=n)
+            if done[0] >= total:
+                progress.stop()
+
+        return advance
+
+    return factory
+
+
+app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+                  help="按镇网格中心《规范工单办理标准》检查便民专线工单回复草稿（.docx / .json / .jsonl）。",
+                  epilog=EXAMPLES + "\b\n其他命令：rules（列出规则）、rules check（检查规则文件）、explain（条款说明）、template（生成回复模板）。")
+
+
+@app.command(help="检查工单回复草稿：逐条列出缺少的要素和禁用表述。", epilog=EXAMPLES)
+def check(
+    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹；“-”表示从标准输入读取一份 JSON 草稿"),
+    fmt: Format = typer.Option(Format.rich, "--format", "-f", help="输出格式"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件（UTF-8）"),
+    rules: List[Path] = typer.Option([], "--rules", help="额外的规则文件夹（可多次指定）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从当前文件夹向上查找 replycheck.toml）"),
+    select: List[str] = typer.Option([], "--select", help="只用这些规则或条款（可多次指定）"),
+    ignore: List[str] = typer.Option([], "--ignore", help="不用这些规则或条款（可多次指定）"),
+    exclude: List[str] = typer.Option([], "--exclude", help="跳过匹配的文件（通配符，可多次指定）"),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="何种级别的问题使退出码为1（默认 error）"),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="发现问题也以0退出"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="并行进程数（0 表示按CPU核数）"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="不显示进度条，只列出未通过的草稿"),
+    statistics: bool = typer.Option(False, "--statistics", help="只输出各规则的问题数"),
+    show_pii: bool = typer.Option(False, "--show-pii", help="报告中显示完整的手机号、身份证号（默认遮盖）"),
+    max_size: Optional[int] = typer.Option(None, "--max-size", min=1, help="单个文件（解压后）大小上限，单位MB，默认50"),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示完整的错误堆栈（供开发人员使用）"),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
+) -> None:
+    from replycheck.errors import ReplycheckError
+
+    try:
+        from replycheck import api
+        from replycheck.config import load_config
+        from replycheck.model import Severity
+        from replycheck.report import ReportMeta, render
+
+        cfg = load_config(config)
+        if select:
+            cfg.select = select
+        if ignore:
+            cfg.ignore = [*cfg.ignore, *ignore]
+        if max_size:
+            cfg.max_size_mb = max_size
+        interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
+        outcome = api.check_paths(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
+                                  jobs=jobs, progress_factory=_progress_factory(interactive))
+        color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
+        meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
+                          show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
+                          waivers_unused=outcome.waivers_unused)
+        text = render(fmt.value, outcome.results, meta)
+    except ReplycheckError as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+        return
+    except KeyboardInterrupt:
+        _fail("已中断", 130)
+        return
+    except Exception as exc:  # pragma: no cover - a bug: still one line unless --debug
+        if debug:
+            raise
+        _fail(f"内部错误（{type(exc).__name__}: {exc}）；加 --debug 查看详情并反馈给维护人员")
+        return
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8")
+        except OSError as exc:
+            _fail(f"无法写入报告文件 {output}（{exc.strerror}）")
+        _err(f"报告已写入 {output}")
+    else:
+        _out(text, utf8=fmt != Format.rich)
+    level = Severity(fail_on.value if fail_on else cfg.fail_on)
+    raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+
+
+tools = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+                    help="replycheck 的规则与模板命令。")
+tools.command("check", help="检查工单回复草稿（同 replycheck 路径…）。", epilog=EXAMPLES)(check)
+
+
+def _subcommands() -> None:
+    # Imported here so that a plain check never pays for them.
+    from replycheck.commands import register
+
+    register(tools)
+
+
+SUBCOMMANDS = {"check", "rules", "explain", "template"}
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv and argv[0] in SUBCOMMANDS:
+        _subcommands()
+        tools(prog_name="replycheck")
+    else:
+        app(prog_name="replycheck")

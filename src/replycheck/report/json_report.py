@@ -1,0 +1,43 @@
+"""The contract's JSON report: one array, one element per draft, plus provenance and positions."""
+
+from __future__ import annotations
+
+import json
+
+from replycheck.privacy import mask
+
+
+def element(result, meta) -> dict:
+    show = (lambda t: t) if meta.show_pii else mask
+    return {
+        "path": result.path,
+        "index": result.index,
+        "order_id": result.order_id,
+        "category": result.category,
+        "action": result.action,
+        "department": result.department,
+        "ok": result.ok,
+        "error": show(result.error),
+        "findings": [
+            {
+                "rule": f.rule,
+                "clause": f.clause,
+                "severity": f.severity.value,
+                "field": f.field,
+                "message": f.message,
+                "excerpt": show(f.excerpt),
+                "hint": f.hint,
+                "start": f.start,
+                "end": f.end,
+                "location": f.location.describe() if f.location else None,
+                "waived": f.waived,
+            }
+            for f in result.findings
+        ],
+        "notes": result.notes,
+        "tool": {"name": "replycheck", "version": meta.version, "rules": meta.rules_digest},
+    }
+
+
+def render(results, meta) -> str:
+    return json.dumps([element(r, meta) for r in results], ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,43 @@
+"""Counts every batch report shares: totals, most frequent findings, pass rate per department."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Summary:
+    checked: int = 0
+    passed: int = 0
+    failed: int = 0
+    unreadable: int = 0
+    by_rule: Counter = field(default_factory=Counter)  # (rule, clause) -> count
+    by_clause: Counter = field(default_factory=Counter)
+    departments: dict[str, list[int]] = field(default_factory=dict)  # name -> [passed, total]
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.checked if self.checked else 0.0
+
+
+def summarize(results) -> Summary:
+    s = Summary()
+    for r in results:
+        s.checked += 1
+        if r.error:
+            s.unreadable += 1
+            continue
+        if r.ok:
+            s.passed += 1
+        else:
+            s.failed += 1
+        dept = r.department or "（未填写科室）"
+        tally = s.departments.setdefault(dept, [0, 0])
+        tally[0] += 1 if r.ok else 0
+        tally[1] += 1
+        for f in r.findings:
+            if f.waived is None and f.severity.value != "info":
+                s.by_rule[(f.rule, f.clause)] += 1
+                s.by_clause[f.clause] += 1
+    return s

@@ -1,0 +1,146 @@
+"""The default report for people: per draft, each finding with its clause, the words, and what to write."""
+
+from __future__ import annotations
+
+import io
+
+from replycheck.model import Severity, field_label
+from replycheck.privacy import mask
+from replycheck.report.summary import summarize
+
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+_MARK = {Severity.error: "✗", Severity.warning: "!", Severity.info: "i"}
+
+
+def _console(meta):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=meta.color, no_color=not meta.color,
+                   color_system="standard" if meta.color else None, width=meta.width, highlight=False,
+                   emoji=False, soft_wrap=False)
+
+
+def _excerpt_line(f, show, color):
+    from rich.text import Text
+
+    line = Text("      ")
+    if f.context and f.excerpt and f.context_start is not None and f.start is not None:
+        before = f.context[: max(0, f.start - f.context_start)]
+        after = f.context[f.start - f.context_start + len(f.excerpt):]
+        if f.excerpt == f.context.strip() or len(f.excerpt) > 40:
+            line.append(show(f.excerpt.strip()[:120]) + ("…" if len(f.excerpt.strip()) > 120 else ""), style="underline")
+        else:
+            line.append(show(before.lstrip()), style="dim")
+            line.append(show(f.excerpt) if color else f"【{show(f.excerpt)}】", style="bold red reverse")
+            line.append(show(after.rstrip()), style="dim")
+    elif f.excerpt:
+        line.append(show(f.excerpt), style="bold red")
+    else:
+        return None
+    return line
+
+
+def _draft(console, r, show, color: bool) -> None:
+    from rich.text import Text
+
+    title = Text()
+    title.append(r.path, style="bold")
+    if r.index or r.path.endswith(".jsonl"):
+        title.append(f" 第{r.index + 1}份")
+    console.print(title)
+    if r.error:
+        console.print(Text("  ✗ 无法读取：", style="bold red") + Text(show(r.error)))
+        return
+    facts = "｜".join(x for x in (f"工单 {r.order_id}" if r.order_id else "工单编号未填", r.category or "类型未填",
+                                  r.action, r.department) if x)
+    verdict = Text(" ✓ 通过", style="bold green") if r.ok else Text(" ✗ 未通过", style="bold red")
+    console.print(Text("  " + facts, style="dim") + verdict)
+    for note in r.notes:
+        console.print(Text(f"  提示：{note}", style="cyan"))
+    for f in r.findings:
+        if f.severity == Severity.info and not f.waived:
+            console.print(Text(f"  i 提示  第{f.clause}条  {f.message}  [{f.rule}]", style="dim"))
+            continue
+        head = Text("  ")
+        head.append(f"{_MARK[f.severity]} {f.severity.label}", style=_STYLE[f.severity] if not f.waived else "dim")
+        head.append(f"  第{f.clause}条  ", style="bold")
+        where = field_label(f.field)
+        if f.location and f.location.describe() and f.location.kind in ("paragraph", "cell", "jsonl"):
+            where += f"·{f.location.describe()}"
+        head.append(where, style="dim")
+        head.append(f"  [{f.rule}]", style="dim")
+        console.print(head)
+        console.print(Text("      " + f.message))
+        line = _excerpt_line(f, show, color)
+        if line is not None:
+            console.print(line)
+        if f.waived:
+            console.print(Text(f"      已豁免：{f.waived}", style="dim"))
+        elif f.hint:
+            console.print(Text("      → " + f.hint, style="green"))
+
+
+def _summary(console, results, meta) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    s = summarize(results)
+    console.print()
+    console.print(Text("汇总", style="bold"))
+    if s.by_rule:
+        table = Table(title=None, show_edge=False, box=None, pad_edge=False)
+        table.add_column("条款", style="bold")
+        table.add_column("规则")
+        table.add_column("次数", justify="right")
+        for (rule, clause), n in s.by_rule.most_common(10):
+            table.add_row(clause, rule, str(n))
+        console.print(Text("最常见的问题：", style="dim"))
+        console.print(table)
+    if len(s.departments) > 1 or (s.departments and len(results) > 1):
+        table = Table(show_edge=False, box=None, pad_edge=False)
+        table.add_column("承办科室")
+        table.add_column("通过/总数", justify="right")
+        table.add_column("通过率", justify="right")
+        for dept, (ok, total) in sorted(s.departments.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+            table.add_row(dept, f"{ok}/{total}", f"{ok / total:.0%}")
+        console.print(Text("各科室通过率：", style="dim"))
+        console.print(table)
+
+
+def _statistics(console, results) -> None:
+    from rich.text import Text
+
+    s = summarize(results)
+    for (rule, clause), n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        console.print(Text(f"{n:>6}  {clause:<6} {rule}"))
+
+
+def verdict(results) -> str:
+    s = summarize(results)
+    text = f"共检查 {s.checked} 份草稿：通过 {s.passed} 份，未通过 {s.failed} 份"
+    if s.unreadable:
+        text += f"，无法读取 {s.unreadable} 份"
+    return text + "。"
+
+
+def render(results, meta) -> str:
+    from rich.text import Text
+
+    console = _console(meta)
+    show = (lambda t: t) if meta.show_pii else mask
+    if meta.statistics:
+        _statistics(console, results)
+    else:
+        for i, r in enumerate(results):
+            if meta.quiet and r.ok:
+                continue
+            if i:
+                console.print()
+            _draft(console, r, show, meta.color)
+        if len(results) > 1:
+            _summary(console, results, meta)
+    for waiver in meta.waivers_unused:
+        console.print(Text(f"提示：豁免“{waiver}”没有匹配任何问题，可以删除", style="yellow"))
+    ok = all(r.ok for r in results)
+    console.print(Text(verdict(results), style="bold green" if ok else "bold red"))
+    return console.file.getvalue()
