@@ -14,7 +14,8 @@ from replycheck.errors import ReplycheckError
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    # Piped into a file or another program, a narrow default width would cut rule ids.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 
 def _load(extra: list[Path]):
@@ -35,8 +36,10 @@ def rules_list(rules_dir: List[Path] = typer.Option([], "--rules", help="额外�
 
     ruleset = _load(rules_dir)
     table = Table(title=f"共 {len(ruleset.rules)} 条规则（规则集 {ruleset.digest}）")
-    for col in ("条款", "规则", "级别", "类别", "办理类型", "说明"):
-        table.add_column(col)
+    table.add_column("条款", no_wrap=True)
+    table.add_column("规则", no_wrap=True)
+    for col in ("级别", "类别", "办理类型", "说明"):
+        table.add_column(col, overflow="fold")
     for r in sorted(ruleset.rules, key=lambda r: (clause_sort_key(r.clause), r.id)):
         cats = "、".join(c.value for c in r.categories) if r.categories else "全部"
         table.add_row(r.clause, r.id, r.severity.label, cats, "、".join(a.value for a in r.actions), r.message)

@@ -80,7 +80,8 @@ def check_file(path: str) -> list[Result]:
                 items = load_text(text, "<标准输入>", lines=False)
             except InputError as exc:
                 items = [exc]
-            return check_loaded(items, _RULES, "-")
+            # The same name as the drafts read from it, so that a report names standard input one way.
+            return check_loaded(items, _RULES, "<标准输入>")
         return check_loaded(load_path(Path(path), max_bytes=_SETTINGS.max_bytes), _RULES, path)
     except Exception as exc:  # a replycheck bug: report it for this file and let the batch go on
         return [Result(path=path, error=f"{path}：replycheck 内部错误（{type(exc).__name__}: {exc}）；"

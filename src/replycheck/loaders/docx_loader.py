@@ -15,7 +15,7 @@ from typing import Union
 
 from replycheck.errors import InputError
 from replycheck.loaders.common import build_draft
-from replycheck.loaders.labels import match_label
+from replycheck.loaders.labels import FOOTER, match_label
 from replycheck.model import Draft, Location, attachment_kind_from_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -141,6 +141,8 @@ class _Collector:
         self.locations: dict[str, Location] = {}
 
     def add(self, name: str, text: str, loc: Location) -> None:
+        if name == FOOTER:
+            return
         if name in SHORT_FIELDS and self.values.get(name):
             return  # the first value of a short field wins; a repeat is usually a header row
         self.values.setdefault(name, [])

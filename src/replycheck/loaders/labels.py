@@ -30,6 +30,11 @@ _LABELS += [
     ("佐证材料清单", "attachments"), ("附件清单", "attachments"), ("是否不适宜回访", "revisit_unsuitable"),
     ("工单编码", "order_id"), ("受理编号", "order_id"),
 ]
+# Form footers: they end the field above them but carry no field of their own.
+FOOTER = "_footer"
+_LABELS += [(label, FOOTER) for label in (
+    "填报人", "填表人", "审核人", "审批人", "签发人", "填报日期", "填表日期", "报送日期", "科室负责人",
+    "分管领导签字", "分管领导签批", "承办科室盖章", "盖章", "签字", "签名")]
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 
 
@@ -62,6 +67,6 @@ def field_for_key(key: str) -> str | None:
     if key in FIELD_LABELS:
         return key
     found = match_label(key)
-    if found and not found[1]:
+    if found and not found[1] and found[0] != FOOTER:
         return found[0]
     return None
