@@ -38,6 +38,17 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "此处不能出现“键: 值”，请检查缩进和冒号",
+    "found character '\\t'": "不能用制表符缩进，请改用空格",
+    "could not find expected ':'": "缺少冒号",
+    "expected <block end>": "缩进不一致",
+    "found unexpected end of stream": "引号或括号没有闭合",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "expected ',' or ']'": "方括号列表没有闭合",
+}
+
+
 def _yaml_load(path: Path) -> tuple[Any, str]:
     import yaml
 
@@ -53,6 +64,10 @@ def _yaml_load(path: Path) -> tuple[Any, str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        for en, zh in _YAML_PROBLEMS.items():
+            if en in str(problem):
+                problem = f"{zh}（{problem}）"
+                break
         if "could not determine a constructor" in str(exc):
             problem = "含有不允许的 YAML 标签（如 !!python/…），规则文件只能写普通数据"
         raise RuleFileError(str(path), f"YAML 格式错误：{problem}", mark.line + 1 if mark else None) from None
@@ -144,7 +159,8 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         try:
             rule = adapter.validate_python(data)
         except ValidationError as exc:
-            err = exc.errors()[0]
+            # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
+            err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
             loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment", "detector"))
             where = ".".join(str(p) for p in loc) or "规则"
             msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
