@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
 from replycheck.config import Config, Waiver
-from replycheck.errors import UsageError
+from replycheck.errors import UsageError, one_line
 from replycheck.inputs import collect
 from replycheck.model import Result, Severity
 from replycheck.runner import Settings, active_rules, run
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(text: str | None) -> str | None:
+    """Undecodable bytes of a file name (Python keeps them as lone surrogates) shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if text and _SURROGATE.search(text) else text
 
 
 @dataclass
@@ -53,6 +61,8 @@ def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] 
         raise UsageError(inputs.problems[0].error or "未找到可检查的草稿")
     progress = progress_factory(len(inputs.files)) if progress_factory else None
     results = run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
+    for r in results:  # a file name that is not valid UTF-8 must not break a report (SARIF hashes it, HTML…)
+        r.path, r.error = _printable(r.path), _printable(one_line(r.error) if r.error else r.error)
     results.sort(key=lambda r: (r.path, r.index))
     unused = apply_waivers(results, config.waivers)
     return Outcome(results=results, rules=ruleset.rules, rules_digest=ruleset.digest, waivers_unused=unused)

@@ -47,7 +47,9 @@ def _version(value: bool) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    _err(f"replycheck：{message}")
+    from replycheck.errors import one_line
+
+    _err(f"replycheck：{one_line(message)}")
     raise typer.Exit(code)
 
 
@@ -119,16 +121,23 @@ def check(
     show_pii: bool = typer.Option(False, "--show-pii", help="报告中显示完整的手机号、身份证号（默认遮盖）"),
     max_size: Optional[int] = typer.Option(None, "--max-size", min=1, help="单个文件（解压后）大小上限，单位MB，默认50"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的错误堆栈（供开发人员使用）"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份把每个问题写成批注的 Word 副本（仅限单个 .docx）"),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:
     from replycheck.errors import ReplycheckError
 
+    if debug:
+        os.environ["REPLYCHECK_DEBUG"] = "1"  # worker processes print a failing file's traceback too
     try:
         from replycheck import api
         from replycheck.config import load_config
         from replycheck.model import Severity
         from replycheck.report import ReportMeta, render
 
+        if annotate is not None:
+            from replycheck.annotate import check_target
+
+            check_target(paths, annotate)
         cfg = load_config(config)
         if select:
             cfg.select = select
@@ -145,6 +154,10 @@ def check(
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
                           waivers_unused=outcome.waivers_unused)
         text = render(fmt.value, outcome.results, meta)
+        if annotate is not None:
+            from replycheck.annotate import write_annotated
+
+            _err(f"批注副本已写入 {annotate}（{write_annotated(paths[0], outcome.results, annotate)} 条批注）")
     except ReplycheckError as exc:
         if debug:
             raise
@@ -160,12 +173,14 @@ def check(
         return
     if output is not None:
         try:
-            output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8")
+            # CSV gets a byte-order mark (Excel) and keeps its own CRLF line ends untranslated.
+            output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8", errors="replace",
+                              newline="" if fmt == Format.csv else None)
         except OSError as exc:
             _fail(f"无法写入报告文件 {output}（{exc.strerror}）")
         _err(f"报告已写入 {output}")
     else:
-        _out(text, utf8=fmt != Format.rich)
+        _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
     level = Severity(fail_on.value if fail_on else cfg.fail_on)
     raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
 
@@ -185,10 +200,53 @@ def _subcommands() -> None:
 SUBCOMMANDS = {"check", "rules", "explain", "template"}
 
 
+def _forgiving_streams() -> None:
+    """A console that cannot show a character (GBK and an emoji or 𠮷) gets “?”, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):  # not a TextIOWrapper (e.g. replaced by a test runner)
+            pass
+
+
+_USAGE_WORDS = [  # click's messages for a bad command line, in Chinese
+    (r"^No such option: (\S+).*", r"没有选项 \1"),
+    (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
+    (r"^Missing option '(.+)'\.?$", r"缺少选项 \1"),
+    (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"),
+    (r"^Invalid value for '(.+?)'(?: / '.+?')?: (.*)$", r"选项 \1 的值无效（\2）"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", r"多余的参数 \1"),
+    (r"^No such command '(.+)'\.?$", r"没有命令 \1"),
+]
+
+
+def _usage_line(message: str) -> str:
+    import re
+
+    for pattern, chinese in _USAGE_WORDS:
+        if re.match(pattern, message):
+            return re.sub(pattern, chinese, message)
+    return message
+
+
 def main() -> None:
+    _forgiving_streams()
     argv = sys.argv[1:]
+    command = app
     if argv and argv[0] in SUBCOMMANDS:
         _subcommands()
-        tools(prog_name="replycheck")
-    else:
-        app(prog_name="replycheck")
+        command = tools
+    try:
+        code = command(prog_name="replycheck", standalone_mode=False)
+    except typer.Abort:
+        _err("replycheck：已中断")
+        sys.exit(1)
+    except Exception as exc:
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        # A bad option or value (click's UsageError and kin): one Chinese line, not a usage box.
+        from replycheck.errors import one_line
+
+        _err(f"replycheck：命令行有误：{one_line(_usage_line(exc.format_message()))}；请用 replycheck -h 查看用法")
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

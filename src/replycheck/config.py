@@ -16,7 +16,7 @@ CONFIG_NAMES = ("replycheck.toml", ".replycheck.toml", "pyproject.toml")
 class Waiver(BaseModel):
     """One rule waived for one work order or one file, always with the reason."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     rule: str
     order_id: Optional[str] = None
     file: Optional[str] = None
@@ -33,7 +33,8 @@ class Waiver(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: without a configuration file (the usual case) no schema is ever needed.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
@@ -73,7 +74,7 @@ def find_config(start: Path) -> Path | None:
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
     path = explicit or find_config(start or Path.cwd())
     if path is None:
-        return Config()
+        return Config.model_construct()  # the defaults, without building the validator
     if explicit is not None and not explicit.is_file():
         raise ConfigError(f"配置文件 {explicit} 不存在")
     data = _toml(path)

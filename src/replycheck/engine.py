@@ -20,6 +20,7 @@ def check_draft(draft: Draft, rules: Iterable) -> list[Finding]:
     ctx = Context(draft)
     findings: list[Finding] = []
     for rule in rules:
+        ctx.start_rule()
         try:
             if rule.applies_to(draft, ctx):
                 findings.extend(rule.run(draft, ctx))

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """A message that stays on one line whatever a file name or a draft's value holds (↵ marks a break)."""
+    return _CONTROLS.sub("\ufffd", _LINE_BREAKS.sub("↵", text))
+
 
 class ReplycheckError(Exception):
     """Base: ``str(err)`` is the one line shown to the user."""
@@ -18,7 +28,7 @@ class InputError(ReplycheckError):
 
     def line(self) -> str:
         text = f"{self.path}：{self.problem}"
-        return f"{text}；{self.advice}" if self.advice else text
+        return one_line(f"{text}；{self.advice}" if self.advice else text)
 
 
 class RuleFileError(ReplycheckError):
@@ -40,3 +50,18 @@ class ConfigError(ReplycheckError):
 
 class UsageError(ReplycheckError):
     """The command itself cannot run: no input found, bad option (exit 2)."""
+
+
+_OS_REASONS = {
+    "ENOENT": "文件不存在", "EACCES": "没有访问权限", "EPERM": "没有访问权限", "ELOOP": "符号链接循环",
+    "EISDIR": "这是一个文件夹", "ENOTDIR": "路径中有一段不是文件夹", "ENAMETOOLONG": "路径过长",
+    "EIO": "读取时发生输入输出错误（磁盘或网络盘故障）", "EBUSY": "文件被占用", "ENXIO": "设备不存在",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese for an operating-system error, not the English ``strerror``."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or (f"系统错误 {name}" if name else type(exc).__name__)

@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from replycheck.errors import os_reason
 from replycheck.loaders import SUFFIXES
 from replycheck.model import Result
 
@@ -41,7 +42,7 @@ def _regular(path: Path) -> str | None:
     except FileNotFoundError:
         return "链接指向的文件不存在" if path.is_symlink() else "文件不存在"
     except OSError as exc:
-        return f"无法访问（{exc.strerror or '符号链接循环'}）"
+        return f"无法访问（{os_reason(exc)}）"
     if not stat.S_ISREG(st.st_mode):
         return "不是普通文件（可能是管道或设备文件）"
     return None
@@ -68,7 +69,7 @@ def collect(paths: list[str], excludes: list[str] | None = None) -> Inputs:
                         continue
                     why = _regular(candidate)
                     if why:
-                        out.problems.append(_problem(str(candidate), why, "已跳过该文件"))
+                        out.problems.append(_problem(str(candidate), why, "已跳过该文件，请确认它是否应为草稿文件"))
                     elif str(candidate) not in seen:
                         seen.add(str(candidate))
                         out.files.append(str(candidate))

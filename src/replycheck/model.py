@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import Enum
 from typing import Any, Optional
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from replycheck.dates import parse_datetime
+
+PLACEHOLDER = re.compile(r"【[^【】\n]{1,20}】")
 
 
 class Category(str, Enum):
@@ -155,6 +158,20 @@ class Draft(BaseModel):
     index: int = Field(0, exclude=True)
     locations: dict[str, Location] = Field(default_factory=dict, exclude=True)
     notes: list[str] = Field(default_factory=list, exclude=True)  # e.g. “按 GB18030 编码读取”
+    placeholders: dict[str, str] = Field(default_factory=dict, exclude=True)  # unfilled template dates: 【接单时间】
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unfilled_dates(cls, data: Any) -> Any:
+        """A template's date left as 【接单时间】 is no date yet, not an unreadable file: keep it for the rules."""
+        if not isinstance(data, dict):
+            return data
+        for name in ("received_at", "deadline"):
+            for key in (name, *FIELD_LABELS[name]):
+                value = data.get(key)
+                if isinstance(value, str) and PLACEHOLDER.fullmatch(value.strip()):
+                    data = {**data, key: None, "placeholders": {**data.get("placeholders", {}), name: value.strip()}}
+        return data
 
     @field_validator("order_id", "department", mode="before")
     @classmethod
@@ -247,7 +264,11 @@ class Draft(BaseModel):
 
     def text(self, field: str) -> str:
         value = getattr(self, field, None)
-        return value if isinstance(value, str) else ""
+        if isinstance(value, str):
+            return value
+        if field == "attachments":
+            return "\n".join(a.name for a in self.attachments)  # names, one a line: a rule may read them
+        return self.placeholders.get(field, "")
 
 
 class Finding(BaseModel):

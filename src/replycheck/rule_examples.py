@@ -55,6 +55,9 @@ def example_draft(rule, example: str | Example) -> tuple[Draft, dict[str, list[t
     }
     if example.revisit_unsuitable is not None:
         data["revisit_unsuitable"] = example.revisit_unsuitable
+    for name in ("received_at", "deadline"):
+        if getattr(example, name):
+            data[name] = getattr(example, name)
     spans: dict[str, list[tuple[int, int]]] = {}
     for field in ("internal_result", "citizen_reply"):
         raw = getattr(example, field)

@@ -161,10 +161,11 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         except ValidationError as exc:
             # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
-            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment", "detector"))
+            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment",
+                                                             "detector", "timeline", "consistency"))
             where = ".".join(str(p) for p in loc) or "规则"
             msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
-                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector",
+                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency",
                    "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:

@@ -7,7 +7,10 @@ Worker processes are started with ``spawn`` (as on Windows), so everything a wor
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -16,8 +19,12 @@ from replycheck.errors import InputError
 from replycheck.loaders import DEFAULT_MAX_BYTES
 from replycheck.model import Result
 
-# Below this many files a pool costs more to start than it saves.
+# Below this many files a pool is never started (it costs more to start than it saves); above it,
+# --jobs 0 also asks whether the files would take long enough alone (parallel.POOL_MIN_SECONDS).
 POOL_THRESHOLD = 40
+# Seconds one file may take before it is reported as timed out and the batch moves on (0: no limit).
+# Regex calls have their own, much shorter, timeouts; this catches everything else.
+FILE_TIMEOUT = 300.0
 
 
 @dataclass
@@ -29,6 +36,30 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
+    file_timeout: float = FILE_TIMEOUT
+
+
+class FileTimeout(BaseException):
+    """Raised by the watchdog; a BaseException so that no ``except Exception`` on the way swallows it."""
+
+
+@contextmanager
+def _watchdog(seconds: float):
+    """Interrupt the work on one file after ``seconds`` (SIGALRM: Unix, main thread only)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _RULES: Optional[list] = None
@@ -38,7 +69,7 @@ _SETTINGS = Settings()
 def active_rules(settings: Settings):
     """The rule set after the config's select, ignore and severity overrides."""
     from replycheck.model import Severity
-    from replycheck.rulebook import load_rules
+    from replycheck.rulecache import load_rules  # rulebook.load_rules, cached on disk (see rulecache)
 
     ruleset = load_rules([Path(d) for d in settings.extra_rule_dirs])
 
@@ -74,18 +105,33 @@ def check_file(path: str) -> list[Result]:
         if path == "-":
             from replycheck.loaders.json_loader import decode, load_text
 
+            from replycheck.loaders.common import max_chars_for
+
             raw = sys.stdin.buffer.read(_SETTINGS.max_bytes + 1)
             try:
-                text, _ = decode(raw, "<标准输入>")
-                items = load_text(text, "<标准输入>", lines=False)
+                if len(raw) > _SETTINGS.max_bytes:
+                    raise InputError("<标准输入>", f"输入过大（超过上限 {_SETTINGS.max_bytes // 1024 // 1024} MB）",
+                                     "请改为检查文件，或用 --max-size 调整上限")
+                text, encoding = decode(raw, "<标准输入>")
+                items = load_text(text, "<标准输入>", lines=False, max_chars=max_chars_for(_SETTINGS.max_bytes),
+                                  notes=[f"输入按 {encoding} 编码读取；建议使用 UTF-8"] if encoding else None)
             except InputError as exc:
                 items = [exc]
             # The same name as the drafts read from it, so that a report names standard input one way.
             return check_loaded(items, _RULES, "<标准输入>")
-        return check_loaded(load_path(Path(path), max_bytes=_SETTINGS.max_bytes), _RULES, path)
+        with _watchdog(_SETTINGS.file_timeout):
+            return check_loaded(load_path(Path(path), max_bytes=_SETTINGS.max_bytes), _RULES, path)
+    except FileTimeout:
+        return [Result(path=path, error=f"{path}：检查超时（超过 {_SETTINGS.file_timeout:g} 秒），已跳过该文件；"
+                                         "请确认文件是否异常庞大，或将该文件反馈给维护人员")]
     except Exception as exc:  # a replycheck bug: report it for this file and let the batch go on
-        return [Result(path=path, error=f"{path}：replycheck 内部错误（{type(exc).__name__}: {exc}）；"
-                                         "请将该文件反馈给维护人员")]
+        if os.environ.get("REPLYCHECK_DEBUG"):  # set by --debug, inherited by worker processes
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        detail = (str(exc).splitlines() or [""])[0][:200]
+        return [Result(path=path, error=f"{path}：replycheck 内部错误（{type(exc).__name__}: {detail}）；"
+                                         "请将该文件反馈给维护人员（加 --debug 可查看详情）")]
 
 
 def run(files: list[str], settings: Settings, *, rules: list | None = None, jobs: int = 0,
@@ -96,27 +142,9 @@ def run(files: list[str], settings: Settings, *, rules: list | None = None, jobs
         _init(settings)
     else:
         _RULES, _SETTINGS = rules, settings
-    workers = jobs or os.cpu_count() or 1
-    pooled = [f for f in files if f != "-"]
-    results: list[Result] = []
-    if workers <= 1 or len(pooled) < POOL_THRESHOLD or (jobs == 0 and len(pooled) < POOL_THRESHOLD):
-        for path in files:
-            results.extend(check_file(path))
-            if progress:
-                progress(1)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    # The pool, and when to start one, live in parallel.py; it yields results in file order.
+    from replycheck.parallel import iter_results
 
-        if "-" in files:
-            results.extend(check_file("-"))
-        chunk = max(1, min(64, len(pooled) // (workers * 8) or 1))
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
-                                 initargs=(settings,)) as pool:
-            for batch in pool.map(check_file, pooled, chunksize=chunk):
-                results.extend(batch)
-                if progress:
-                    progress(1)
+    results = list(iter_results(files, settings, jobs=jobs, progress=progress))
     results.sort(key=lambda r: (r.path, r.index))
     return results

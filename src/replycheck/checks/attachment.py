@@ -26,7 +26,7 @@ class AttachmentRule(RuleBase):
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         for att in draft.attachments:
-            if att.kind in self.kinds or any(p.search(att.name, timeout=0.5) for p in self.compiled_names):
+            if att.kind in self.kinds or any(p.search(att.name, timeout=ctx.timeout()) for p in self.compiled_names):
                 return []
         if any(ctx.search(p, f) for p in self.compiled_or_text for f in self.fields):
             return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Optional, Union
 
 import regex
@@ -14,10 +15,15 @@ DRAFT_FIELDS = ("order_id", "category", "action", "department", "received_at", "
                 "internal_result", "citizen_reply", "attachments", "revisit_unsuitable")
 # Matching one rule against one draft must never take longer than this (catastrophic patterns).
 MATCH_TIMEOUT = 0.5
+# All the regex calls of one rule on one draft together: a pattern that is merely slow (say 0.3 s a
+# call) run once per sentence would otherwise take minutes without any single call timing out.
+RULE_BUDGET = 2.0
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True)
+    # defer_build: a rule set loaded from the cache (rulecache) never validates, so a plain check
+    # does not pay for building these schemas at import.
+    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True, defer_build=True)
 
 
 class Example(Strict):
@@ -29,6 +35,8 @@ class Example(Strict):
     action: Optional[Action] = None
     attachments: list[Union[str, dict[str, str]]] = Field(default_factory=list)
     revisit_unsuitable: Optional[bool] = None
+    received_at: Optional[str] = None
+    deadline: Optional[str] = None
     note: str = ""
 
 
@@ -44,6 +52,7 @@ class Condition(Strict):
     lacks: list[str] = Field(default_factory=list, description="均未出现才适用")
     in_: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS), alias="in")
     revisit_unsuitable: Optional[bool] = None
+    categories: Optional[list[Category]] = Field(None, description="只在这些工单类型时成立")
     has_attachment: list[str] = Field(default_factory=list, description="附件种类：有其一才适用")
     any_of: list["Condition"] = Field(default_factory=list, description="其中任一条件成立即可")
 
@@ -57,6 +66,8 @@ class Condition(Strict):
             sub.compile(compile_pattern)
 
     def holds(self, draft: Draft, ctx: "Context") -> bool:
+        if self.categories is not None and draft.category not in self.categories:
+            return False
         if self.revisit_unsuitable is not None and draft.revisit_unsuitable != self.revisit_unsuitable:
             return False
         if self.has_attachment and not any(a.kind.value in self.has_attachment for a in draft.attachments):
@@ -127,6 +138,20 @@ class Context:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self._norm: dict[str, NormalText] = {}
+        self._deadline: float | None = None
+
+    def start_rule(self) -> None:
+        """Called by the engine before each rule: its matching budget starts now."""
+        self._deadline = time.monotonic() + RULE_BUDGET
+
+    def timeout(self) -> float:
+        """Seconds the next regex call may take; TimeoutError once the rule's budget is spent."""
+        if self._deadline is None:
+            return MATCH_TIMEOUT
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("rule budget exhausted")
+        return min(MATCH_TIMEOUT, left)
 
     def norm(self, field: str) -> NormalText:
         if field not in self._norm:
@@ -135,10 +160,10 @@ class Context:
 
     def search(self, pattern: Any, field: str, pos: int = 0, endpos: int | None = None):
         text = self.norm(field).norm
-        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout())
 
     def finditer(self, pattern: Any, field: str):
-        return pattern.finditer(self.norm(field).norm, timeout=MATCH_TIMEOUT)
+        return pattern.finditer(self.norm(field).norm, timeout=self.timeout())
 
 
 def compile_regex(pattern: str):

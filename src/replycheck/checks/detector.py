@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 import regex
+from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
@@ -44,11 +45,21 @@ DETECTORS: dict[str, Callable[[str], list[tuple[int, int]]]] = {
 class DetectorRule(RuleBase):
     check: Literal["detector"]
     detector: Literal["id-card", "placeholder"]
+    exceptions: list[str] = Field(default_factory=list, description="与命中重叠即不算（如“【办理结果】”这样的栏目标题）")
+
+    compiled_exceptions: list[Any] = Field(default_factory=list, exclude=True)
+
+    def compile(self, compile_pattern) -> None:
+        super().compile(compile_pattern)
+        self.compiled_exceptions = [compile_pattern(p) for p in self.exceptions]
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         found = []
         for field in self.fields:
             text = ctx.norm(field)
+            excused = [m.span() for p in self.compiled_exceptions for m in ctx.finditer(p, field)]
             for start, end in DETECTORS[self.detector](text.norm):
+                if any(s < end and start < e for s, e in excused):
+                    continue
                 found.append(self.finding(draft, field, text.span(start, end)))
         return found

@@ -14,18 +14,21 @@ class ForbiddenRule(RuleBase):
     check: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
     exceptions: list[str] = Field(default_factory=list, description="与命中重叠即不算（如“不存在办理中情况”）")
-    not_after: list[str] = Field(default_factory=list, description="同一分句中命中之前出现即不算（转述市民的话）")
+    not_after: list[str] = Field(default_factory=list, description="同一句中命中之前出现即不算（转述市民的话）")
+    speech_ends: list[str] = Field(default_factory=list, description="转述与命中之间出现这些，说明已是本方表述")
     skip_quotes: bool = True
 
     compiled: list[Any] = Field(default_factory=list, exclude=True)
     compiled_exceptions: list[Any] = Field(default_factory=list, exclude=True)
     compiled_not_after: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_speech_ends: list[Any] = Field(default_factory=list, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
         self.compiled = [compile_pattern(p) for p in self.patterns]
         self.compiled_exceptions = [compile_pattern(p) for p in self.exceptions]
         self.compiled_not_after = [compile_pattern(p) for p in self.not_after]
+        self.compiled_speech_ends = [compile_pattern(p) for p in self.speech_ends]
 
     def _excused(self, ctx: Context, field: str, start: int, end: int) -> bool:
         text = ctx.norm(field)
@@ -36,11 +39,12 @@ class ForbiddenRule(RuleBase):
                 if m.start() < end and start < m.end():
                     return True
         if self.compiled_not_after:
-            seg = text.segment_start(start)
-            # Reported speech can run over several comma segments: look back to the sentence start.
-            sentence = next((s for s, e in text.sentences if s <= start < e), seg)
-            if any(ctx.search(p, field, sentence, start) for p in self.compiled_not_after):
-                return True
+            # Reported speech can run over several comma segments, until our own voice resumes.
+            sentence = next((s for s, e in text.sentences if s <= start < e), text.segment_start(start))
+            for p in self.compiled_not_after:
+                speech = ctx.search(p, field, sentence, start)
+                if speech and not any(ctx.search(q, field, speech.end(), start) for q in self.compiled_speech_ends):
+                    return True
         return False
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Union
 
-from replycheck.errors import InputError
+from replycheck.errors import InputError, os_reason
 from replycheck.model import Draft
 
 Loaded = Union[Draft, InputError]
@@ -23,6 +24,10 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]
     """All drafts in one file; a file-level problem becomes a single InputError item."""
     suffix = path.suffix.lower()
     try:
+        mode = path.stat().st_mode if suffix in SUFFIXES else stat.S_IFREG
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # Opening a FIFO would wait for a writer forever; a device may never end.
+            return [InputError(str(path), "不是普通文件（可能是管道或设备文件）", "请给出草稿文件本身")]
         if suffix == ".docx":
             from replycheck.loaders import docx_loader
 
@@ -40,6 +45,6 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]
     except PermissionError:
         return [InputError(str(path), "没有读取权限", "请检查文件权限")]
     except IsADirectoryError:
-        return [InputError(str(path), "这是一个文件夹，不是文件", "直接给出文件夹路径即可递归检查")]
+        return [InputError(str(path), "这是一个文件夹，不是文件", "请直接给出文件夹路径，即可递归检查其中的草稿")]
     except OSError as exc:
-        return [InputError(str(path), f"无法读取（{exc.strerror or type(exc).__name__}）", "请确认文件存在且未被占用")]
+        return [InputError(str(path), f"无法读取（{os_reason(exc)}）", "请确认文件存在且未被占用")]

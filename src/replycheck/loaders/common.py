@@ -10,6 +10,44 @@ from replycheck.errors import InputError
 from replycheck.loaders.labels import field_for_key
 from replycheck.model import Draft, Location, field_label
 
+# How much text one draft may hold: one character per BYTES_PER_CHAR bytes of the --max-size cap.
+# A reply is a few thousand characters; the default 50 MB allows about 200,000 (a hundred pages).
+# Beyond that checking one draft takes minutes and much memory (the engine keeps an offset map per
+# character, the timeline rules re-read every sentence), so such a draft is refused.
+BYTES_PER_CHAR = 256
+
+
+def max_chars_for(max_bytes: int) -> int:
+    return max(max_bytes // BYTES_PER_CHAR, 10_000)
+
+
+DEFAULT_MAX_CHARS = max_chars_for(50 * 1024 * 1024)
+
+
+def too_long(source: str, what: str, size: int, limit: int) -> InputError:
+    return InputError(source, f"{what}文字过多（超过上限 {limit:,} 字），不像一份回复草稿",
+                      "请确认文件内容，或用 --max-size 调大上限（每 1 MB 约 4000 字）")
+
+
+def text_size(value: Any) -> int:
+    """Characters in a field value and everything nested in it (iterative: nesting cannot overflow)."""
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+            total += 1
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+            total += 1
+        else:
+            total += 1
+    return total
+
+
 _ENUM_HINT = {
     "category": "应为 咨询、办理、投诉、举报、建议 之一",
     "action": "应为 办结、退单、延期 之一",
@@ -45,8 +83,11 @@ def _describe(err: dict[str, Any]) -> str:
 
 
 def build_draft(data: dict[str, Any], *, source: str, index: int, locations: dict[str, Location],
-                what: str) -> Draft:
+                what: str, max_chars: int = DEFAULT_MAX_CHARS) -> Draft:
     """Validate ``data`` into a Draft; ``what`` names the draft in errors (e.g. 第2份草稿)."""
+    size = text_size(data)
+    if size > max_chars:
+        raise too_long(source, what, size, max_chars)
     mapped: dict[str, Any] = {}
     for key, value in data.items():
         name = field_for_key(key) if isinstance(key, str) else None

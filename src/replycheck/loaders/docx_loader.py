@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import build_draft
+from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for, too_long
 from replycheck.loaders.labels import FOOTER, match_label
 from replycheck.model import Draft, Location, attachment_kind_from_name
 
@@ -25,6 +26,12 @@ _PICTURES = (W + "drawing", W + "pict")
 _REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪]\s*)\s*")
 SHORT_FIELDS = {"order_id", "category", "action", "department", "received_at", "deadline", "revisit_unsuitable"}
+# A .docx holds a few dozen parts; zipfile keeps an object per entry, so a crafted archive with millions
+# of empty entries would eat memory before a single part is read.
+MAX_ZIP_ENTRIES = 10_000
+MAX_PICTURES = 1_000
+# Word and WPS never write a DTD; one in a part can only be an entity bomb or an external-entity probe.
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 
 Loaded = Union[Draft, InputError]
 
@@ -34,6 +41,12 @@ def _parser():
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                            huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def _refuse_dtd(xml: bytes, source: str) -> None:
+    if any(mark in xml for mark in _DTD_MARKS):
+        raise InputError(source, "文档的 XML 中含有 DTD/实体声明（Word、WPS 从不写入），可能是恶意构造的文件，已拒绝读取",
+                         "请确认文件来源，用 Word 或 WPS 打开后重新另存为 .docx")
 
 
 def _read_part(zf: zipfile.ZipFile, name: str, source: str, max_bytes: int) -> bytes:
@@ -46,6 +59,18 @@ def _read_part(zf: zipfile.ZipFile, name: str, source: str, max_bytes: int) -> b
     if len(data) > max_bytes:
         raise InputError(source, "文档内容解压后超过大小上限，可能是压缩炸弹", "请确认文件来源，或用 --max-size 调整上限")
     return data
+
+
+def _check_entries(fh, source: str) -> None:
+    """Refuse an archive with an absurd number of entries by reading only its end record."""
+    end_record = getattr(zipfile, "_EndRecData", None)  # private but stable; without it, skip the check
+    if end_record is None:
+        return
+    record = end_record(fh)
+    fh.seek(0)
+    if record and record[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_ENTRIES:
+        raise InputError(source, f"压缩包内有 {record[zipfile._ECD_ENTRIES_TOTAL]:,} 个文件，远超正常 .docx"
+                         f"（上限 {MAX_ZIP_ENTRIES:,}），可能是恶意构造的文件", "请确认文件来源，用 Word 或 WPS 重新另存为 .docx")
 
 
 def _main_part(zf: zipfile.ZipFile, source: str, max_bytes: int) -> str:
@@ -136,9 +161,12 @@ def _label_of(cell: _Cell) -> tuple[str, str] | None:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, source: str = "", max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.values: dict[str, list[str]] = {}
         self.locations: dict[str, Location] = {}
+        self.source = source
+        self.max_chars = max_chars
+        self.size = 0
 
     def add(self, name: str, text: str, loc: Location) -> None:
         if name == FOOTER:
@@ -147,6 +175,9 @@ class _Collector:
             return  # the first value of a short field wins; a repeat is usually a header row
         self.values.setdefault(name, [])
         if text.strip():
+            self.size += len(text)
+            if self.size > self.max_chars:  # refuse while reading, before the texts are joined
+                raise too_long(self.source, "", self.size, self.max_chars)
             self.values[name].append(text.strip())
         self.locations.setdefault(name, loc)
 
@@ -174,10 +205,12 @@ def _table(rows: list[list[_Cell]], out: _Collector) -> None:
                 out.add(name, "", cell.loc)
 
 
-def parse_document(xml: bytes, source: str) -> tuple[dict[str, str], dict[str, Location], int]:
+def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS
+                   ) -> tuple[dict[str, str], dict[str, Location], int]:
     """Field values, where each came from, and the number of embedded pictures."""
     from lxml import etree
 
+    _refuse_dtd(xml, source)
     try:
         root = etree.fromstring(xml, _parser())
     except etree.XMLSyntaxError as exc:
@@ -185,7 +218,7 @@ def parse_document(xml: bytes, source: str) -> tuple[dict[str, str], dict[str, L
     body = root.find(W + "body")
     if body is None:
         raise InputError(source, "Word 正文为空", "请确认文件内容后重新保存")
-    out = _Collector()
+    out = _Collector(source, max_chars)
     current: str | None = None
     paragraph_no = table_no = 0
     for block in _blocks(body):
@@ -222,12 +255,22 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
     if not head.startswith(b"PK"):
         raise InputError(source, "文件不是 .docx 格式（不是 zip 压缩包）", "请在 Word 或 WPS 中另存为 .docx")
     try:
-        with zipfile.ZipFile(path) as zf:
-            xml = _read_part(zf, _main_part(zf, source, max_bytes), source, max_bytes)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError) as exc:
-        raise InputError(source, f"文件已损坏或不完整，无法解压（{type(exc).__name__}）",
+        with path.open("rb") as fh:
+            _check_entries(fh, source)
+            with zipfile.ZipFile(fh) as zf:
+                xml = _read_part(zf, _main_part(zf, source, max_bytes), source, max_bytes)
+    except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
+        if "encrypted" not in str(exc):
+            raise
+        raise InputError(source, "文档已加密（设置了打开密码），无法读取",
+                         "请取消密码后另存为 .docx 再检查") from None
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, ValueError,
+            zlib.error) as exc:
+        why = "压缩数据损坏" if isinstance(exc, zlib.error) else type(exc).__name__
+        raise InputError(source, f"文件已损坏或不完整，无法解压（{why}）",
                          "请重新从 Word 或 WPS 另存为 .docx") from None
-    values, locations, pictures = parse_document(xml, source)
+    values, locations, pictures = parse_document(xml, source, max_chars=max_chars_for(max_bytes))
+    pictures = min(pictures, MAX_PICTURES)  # rules only ask whether there are photos, not how many
     data: dict[str, object] = {k: v for k, v in values.items() if k != "attachments"}
     attachments = [
         {"name": name, "kind": attachment_kind_from_name(name)}
@@ -237,6 +280,7 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
     attachments += [{"name": f"文中图片{i}", "kind": "photo"} for i in range(1, pictures + 1)]
     data["attachments"] = attachments
     try:
-        return [build_draft(data, source=source, index=0, locations=locations, what="")]
+        return [build_draft(data, source=source, index=0, locations=locations, what="",
+                            max_chars=max_chars_for(max_bytes))]
     except InputError as exc:
         return [exc]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import build_draft
+from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for
 from replycheck.model import Draft, Location, TEXT_FIELDS
 
 Loaded = Union[Draft, InputError]
@@ -16,12 +17,23 @@ Loaded = Union[Draft, InputError]
 def decode(raw: bytes, source: str) -> tuple[str, str | None]:
     """Text and, when it was not UTF-8, the encoding that was detected (to tell the user)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), None
+        try:
+            return raw[3:].decode("utf-8", errors="strict"), None
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"文件标明为 UTF-8（带 BOM），但第 {exc.start + 3} 字节处不是有效的 UTF-8",
+                             "请用记事本或 WPS 重新另存为 UTF-8 编码的 JSON") from None
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return raw.decode("utf-32"), "UTF-32"
+        except UnicodeDecodeError:
+            raise InputError(source, "文件以 UTF-32 标记开头但内容无法解码", "请用记事本另存为 UTF-8 编码") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise InputError(source, "文件以 UTF-16 标记开头但内容无法解码", "请用记事本另存为 UTF-8 编码") from None
+    if b"\x00" in raw:
+        return _utf16_without_bom(raw, source)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -32,28 +44,70 @@ def decode(raw: bytes, source: str) -> tuple[str, str | None]:
         raise InputError(source, "文件不是 UTF-8 或 GBK 编码的文字", "请用记事本或 WPS 另存为 UTF-8 编码的 JSON") from None
 
 
+def _utf16_without_bom(raw: bytes, source: str) -> tuple[str, str | None]:
+    """Text holds no NUL byte; UTF-16 without a byte-order mark has one in every ASCII character."""
+    head = raw[:4096]
+    zeros_even, zeros_odd, half = head[0::2].count(0), head[1::2].count(0), max(1, len(head) // 2)
+    # ASCII (keys, quotes, braces) leaves a zero in every other byte, on one side only.
+    guess = ("utf-16-le" if zeros_odd >= half // 20 and zeros_even * 10 <= zeros_odd else
+             "utf-16-be" if zeros_even >= half // 20 and zeros_odd * 10 <= zeros_even else None)
+    if guess and len(raw) % 2 == 0:
+        try:
+            text = raw.decode(guess)
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and "\x00" not in text:
+            return text, f"UTF-16（{'LE' if guess.endswith('le') else 'BE'}，无 BOM）"
+    raise InputError(source, "文件中含有空字节（\\0），不是 UTF-8 文本（可能是无 BOM 的 UTF-16/UTF-32 或二进制文件）",
+                     "请用记事本或 WPS 另存为 UTF-8 编码的 JSON")
+
+
 def _locations(kind: str, *, pointer: str = "", line: int | None = None) -> dict[str, Location]:
     return {f: Location(kind=kind, pointer=f"{pointer}/{f}", line=line) for f in TEXT_FIELDS}
 
 
-def _one(obj: Any, source: str, index: int, what: str, locations: dict[str, Location]) -> Loaded:
+def _one(obj: Any, source: str, index: int, what: str, locations: dict[str, Location],
+         max_chars: int = DEFAULT_MAX_CHARS) -> Loaded:
     if not isinstance(obj, dict):
         kind = {list: "数组", str: "字符串", int: "数字", float: "数字", bool: "布尔值"}.get(type(obj), "空值")
-        return InputError(source, f"{what}应为 JSON 对象（{{…}}），实际是{kind}", "每份草稿写成一个 {\"工单编号\": …} 对象")
+        return InputError(source, f"{what}应为 JSON 对象（{{…}}），实际是{kind}", "请把每份草稿写成一个 {\"工单编号\": …} 对象")
     try:
-        return build_draft(obj, source=source, index=index, locations=locations, what=what)
+        return build_draft(obj, source=source, index=index, locations=locations, what=what, max_chars=max_chars)
     except InputError as exc:
         return exc
 
 
+# A \ud800 escape is valid JSON but not a character: it cannot be written out as UTF-8 (reports,
+# fingerprints, files), so such halves of a surrogate pair become U+FFFD as they are read.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _clean_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {_clean(k): _clean(v) for k, v in pairs}
+
+
 def _parse(text: str, source: str, where: str = "") -> Any:
     try:
+        if _SURROGATE_ESCAPE.search(text):
+            return _clean(json.loads(text, object_pairs_hook=_clean_object))
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"{where}JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{_reason(exc.msg)}）",
                          "请检查引号、逗号和括号是否成对") from None
     except RecursionError:
-        raise InputError(source, f"{where}JSON 嵌套层数过深", "草稿应为扁平的字段对象") from None
+        raise InputError(source, f"{where}JSON 嵌套层数过深", "请把草稿写成扁平的字段对象") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(source, f"{where}JSON 中有无法读取的值（如位数过多的数字）",
+                         "数字过长时请写成带引号的文字") from None
 
 
 def _reason(msg: str) -> str:
@@ -69,10 +123,13 @@ def _reason(msg: str) -> str:
     return msg
 
 
-def load_text(text: str, source: str, *, lines: bool, notes: list[str] | None = None) -> list[Loaded]:
+def load_text(text: str, source: str, *, lines: bool, notes: list[str] | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> list[Loaded]:
     out: list[Loaded] = []
     if lines:
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        # Only "\n" ends a line: str.splitlines() would also cut at U+2028 and the like, which JSON
+        # strings may hold.
+        for lineno, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             what = f"第{lineno}行"
@@ -81,18 +138,18 @@ def load_text(text: str, source: str, *, lines: bool, notes: list[str] | None = 
             except InputError as exc:
                 out.append(exc)
                 continue
-            out.append(_one(obj, source, len(out), f"{what}草稿", _locations("jsonl", line=lineno)))
+            out.append(_one(obj, source, len(out), f"{what}草稿", _locations("jsonl", line=lineno), max_chars))
     else:
         if not text.strip():
             raise InputError(source, "文件是空的", "请写入一份 JSON 草稿")
         data = _parse(text, source)
         if isinstance(data, list):
             if not data:
-                raise InputError(source, "JSON 数组中没有草稿", "数组中至少放一个草稿对象")
+                raise InputError(source, "JSON 数组中没有草稿", "请在数组中至少放一个草稿对象")
             for i, obj in enumerate(data):
-                out.append(_one(obj, source, i, f"第{i + 1}份草稿", _locations("json", pointer=f"/{i}")))
+                out.append(_one(obj, source, i, f"第{i + 1}份草稿", _locations("json", pointer=f"/{i}"), max_chars))
         else:
-            out.append(_one(data, source, 0, "草稿", _locations("json")))
+            out.append(_one(data, source, 0, "草稿", _locations("json"), max_chars))
     for item in out:
         if isinstance(item, Draft) and notes:
             item.notes.extend(notes)
@@ -107,8 +164,12 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
                          "请拆分成多个文件，或用 --max-size 调整上限")
     with path.open("rb") as fh:
         raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # grew since stat, or a file whose size stat cannot tell
+        raise InputError(source, f"文件过大（超过上限 {max_bytes // 1024 // 1024} MB）",
+                         "请拆分成多个文件，或用 --max-size 调整上限")
     if not raw.strip():
         raise InputError(source, "文件是空的", "请写入一份 JSON 草稿")
     text, encoding = decode(raw, source)
     notes = [f"文件按 {encoding} 编码读取；建议另存为 UTF-8"] if encoding else None
-    return load_text(text, source, lines=path.suffix.lower() == ".jsonl", notes=notes)
+    return load_text(text, source, lines=path.suffix.lower() == ".jsonl", notes=notes,
+                     max_chars=max_chars_for(max_bytes))

@@ -110,6 +110,10 @@ def document(results, meta) -> dict:
     driver = {"name": "replycheck", "version": meta.version, "semanticVersion": meta.version,
               "fullName": "replycheck 便民专线工单回复草稿检查", "rules": descriptors}
     invocation = {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+    if meta.waivers_unused:
+        invocation["toolConfigurationNotifications"] = [
+            {"level": "warning", "descriptor": {"id": "unused-waiver"},
+             "message": {"text": f"豁免“{w}”没有匹配任何问题，可以删除"}} for w in meta.waivers_unused]
     run = {
         "tool": {"driver": driver},
         "invocations": [invocation],

@@ -14,6 +14,7 @@ class Summary:
     unreadable: int = 0
     by_rule: Counter = field(default_factory=Counter)  # (rule, clause) -> count
     by_clause: Counter = field(default_factory=Counter)
+    by_department: Counter = field(default_factory=Counter)  # department -> findings (errors and warnings)
     departments: dict[str, list[int]] = field(default_factory=dict)  # name -> [passed, total]
 
     @property
@@ -40,4 +41,5 @@ def summarize(results) -> Summary:
             if f.waived is None and f.severity.value != "info":
                 s.by_rule[(f.rule, f.clause)] += 1
                 s.by_clause[f.clause] += 1
+                s.by_department[dept] += 1
     return s

@@ -23,15 +23,21 @@ def _console(meta):
 def _excerpt_line(f, show, color):
     from rich.text import Text
 
-    line = Text("      ")
+    line = Text()
     if f.context and f.excerpt and f.context_start is not None and f.start is not None:
-        before = f.context[: max(0, f.start - f.context_start)]
-        after = f.context[f.start - f.context_start + len(f.excerpt):]
+        # Mask the sentence as a whole, then cut it (masking keeps lengths): a number that straddles the
+        # highlight or the 120-character cut is still masked.
+        shown = show(f.context)
+        a = max(0, f.start - f.context_start)
+        b = a + len(f.excerpt)
+        if len(shown) != len(f.context):
+            shown = f.context
+        before, excerpt, after = shown[:a], show(shown[a:b]), shown[b:]
         if f.excerpt == f.context.strip() or len(f.excerpt) > 40:
-            line.append(show(f.excerpt.strip()[:120]) + ("…" if len(f.excerpt.strip()) > 120 else ""), style="underline")
+            line.append(excerpt.strip()[:120] + ("…" if len(excerpt.strip()) > 120 else ""), style="underline")
         else:
             line.append(show(before.lstrip()), style="dim")
-            line.append(show(f.excerpt) if color else f"【{show(f.excerpt)}】", style="bold red reverse")
+            line.append(excerpt if color else f"【{excerpt}】", style="bold red reverse")
             line.append(show(after.rstrip()), style="dim")
     elif f.excerpt:
         line.append(show(f.excerpt), style="bold red")
@@ -70,14 +76,22 @@ def _draft(console, r, show, color: bool) -> None:
         head.append(where, style="dim")
         head.append(f"  [{f.rule}]", style="dim")
         console.print(head)
-        console.print(Text("      " + f.message))
+        _indented(console, Text(f.message))
         line = _excerpt_line(f, show, color)
         if line is not None:
-            console.print(line)
+            _indented(console, line)
         if f.waived:
-            console.print(Text(f"      已豁免：{f.waived}", style="dim"))
+            _indented(console, Text(f"已豁免：{f.waived}", style="dim"))
         elif f.hint:
-            console.print(Text("      → " + f.hint, style="green"))
+            _indented(console, Text("→ " + f.hint, style="green"))
+
+
+def _indented(console, text, indent: int = 6) -> None:
+    """Wrapped lines of Chinese text stay under their first line (rich folds text with no spaces)."""
+    from rich.padding import Padding
+
+    text.overflow = "fold"
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
 def _summary(console, results, meta) -> None:
@@ -87,6 +101,8 @@ def _summary(console, results, meta) -> None:
     s = summarize(results)
     console.print()
     console.print(Text("汇总", style="bold"))
+    unread = f"，无法读取 {s.unreadable} 份" if s.unreadable else ""
+    console.print(Text(f"总通过率：{s.pass_rate:.0%}（{s.passed}/{s.checked} 份通过{unread}）"))
     if s.by_rule:
         table = Table(title=None, show_edge=False, box=None, pad_edge=False)
         table.add_column("条款", style="bold")
@@ -131,11 +147,13 @@ def render(results, meta) -> str:
     if meta.statistics:
         _statistics(console, results)
     else:
-        for i, r in enumerate(results):
+        shown = 0
+        for r in results:
             if meta.quiet and r.ok:
                 continue
-            if i:
+            if shown:
                 console.print()
+            shown += 1
             _draft(console, r, show, meta.color)
         if len(results) > 1:
             _summary(console, results, meta)

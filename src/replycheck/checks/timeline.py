@@ -1,0 +1,208 @@
+"""``check: timeline`` — the dates of one reply must tell a possible story.
+
+``test`` names the check:
+
+- ``before-received``: contact, handling or reply dated before the order was received (接单时间);
+- ``contact-after-handling``: the first contact with the reporter comes after handling had started;
+- ``reply-before-handling``: the citizen was replied to before the handling (or the fix) it reports;
+- ``future-date``: an act dated after today (plans and deadlines are not acts);
+- ``after-deadline``: a closing reply later than 办理时限, with no extension (延期至…) cited;
+- ``extension-not-later``: an extension whose new date is not after the current 办理时限;
+- ``first-contact-slow``: the first contact more than ``hours`` hours after receipt.
+
+Dates are read by :mod:`replycheck.events`: each is an interval, so “3月5日” never contradicts
+“3月5日9时”. Which sentences are contact, handling and reply is said by patterns (defaults come from
+the vocabulary: ``{联系句}``, ``{办理动作}``, ``{回复句}``). Every finding quotes both places.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from replycheck.checks.base import Context, RuleBase
+from replycheck.events import Episode, Extractor, Timeline, When, build_timeline, fmt, whole_day
+from replycheck.model import Draft, Finding, field_label
+
+
+def today() -> datetime:
+    """Now; tests replace this to make “the future” deterministic."""
+    return datetime.now()
+
+
+class TimelineRule(RuleBase):
+    check: Literal["timeline"]
+    test: Literal["before-received", "contact-after-handling", "reply-before-handling", "future-date",
+                  "after-deadline", "extension-not-later", "first-contact-slow"]
+    contact: list[str] = Field(default_factory=lambda: ["{联系句}"], description="联系反映人的句子")
+    handling: list[str] = Field(default_factory=lambda: ["{办理动作}"], description="调查处理的句子")
+    reply: list[str] = Field(default_factory=lambda: ["{回复句}"], description="回复市民的句子")
+    solved: list[str] = Field(default_factory=lambda: ["{已解决}"], description="写明问题已解决的句子")
+    speech: list[str] = Field(default_factory=lambda: ["{转述日期}"], description="转述市民的话（其后的日期不算）")
+    citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
+    citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
+    extension: list[str] = Field(default_factory=lambda: ["{延期至}"], description="写在新日期前的延期说法")
+    hours: int = Field(24, ge=1, le=720, description="first-contact-slow：接单后多少小时内应联系反映人")
+
+    compiled: dict[str, list[Any]] = Field(default_factory=dict, exclude=True)
+
+    def compile(self, compile_pattern) -> None:
+        super().compile(compile_pattern)
+        for name in ("contact", "handling", "reply", "solved", "speech", "citizen_after", "citizen_before",
+                     "extension"):
+            self.compiled[name] = [compile_pattern(p) for p in getattr(self, name)]
+
+    # -- reading the draft -------------------------------------------------------------------
+    def _has(self, name: str, text: str) -> bool:
+        return any(p.search(text, timeout=0.5) for p in self.compiled[name])
+
+    def timeline(self, draft: Draft, ctx: Context | None = None) -> Timeline:
+        """The draft's dated events, read once per draft for all timeline rules with the same patterns."""
+        key = (tuple(self.speech), tuple(self.citizen_after), tuple(self.citizen_before))
+        cache = vars(ctx).setdefault("_timelines", {}) if ctx is not None else {}
+        if key not in cache:
+            extractor = Extractor(self.compiled["speech"], self.compiled["citizen_after"],
+                                  self.compiled["citizen_before"])
+            cache[key] = build_timeline(draft, extractor)
+        return cache[key]
+
+    def acts(self, tl: Timeline, field: str) -> list[Episode]:
+        return [e for e in tl.episodes.get(field, []) if not e.citizen]
+
+    def first_contact(self, tl: Timeline, fields: tuple[str, ...] = ("internal_result", "citizen_reply")
+                      ) -> Optional[Episode]:
+        """The first contact with the reporter, when it is dated; None when it is not.
+
+        The internal result is where the contact is told; the citizen reply counts only when the
+        internal result mentions no contact at all (then the reply is the first contact).
+        """
+        for field in fields:
+            text = tl.draft.text(field)
+            first = min((m.start() for p in self.compiled["contact"] if (m := p.search(text, timeout=0.5))),
+                        default=None)
+            if first is None:
+                continue
+            return next((ep for ep in self.acts(tl, field) if ep.start <= first < ep.end), None)
+        return None
+
+    def reply_act(self, tl: Timeline) -> Optional[Episode]:
+        return next((ep for ep in self.acts(tl, "citizen_reply")
+                     if self._has("reply", ep.text) or self._has("contact", ep.text)), None)
+
+    def handling_acts(self, tl: Timeline) -> list[Episode]:
+        return [ep for ep in self.acts(tl, "internal_result") if self._has("handling", ep.text)
+                and not self._has("contact", ep.text) and not self._has("reply", ep.text)]
+
+    def extensions(self, tl: Timeline) -> list[tuple[str, When]]:
+        out = []
+        for field, mentions in tl.mentions.items():
+            text = tl.draft.text(field)
+            for m in mentions:
+                before = text[max(0, m.when.start - 16): m.when.start]
+                if self._has("extension", before):
+                    out.append((field, m.when))
+        return out
+
+    # -- findings ------------------------------------------------------------------------------
+    def _at(self, draft: Draft, field: str, when: When, message: str) -> Finding:
+        return self.finding(draft, field, (when.start, when.end), message=message)
+
+    def _quote(self, ep: Episode) -> str:
+        return f"{field_label(ep.field)}中的“{ep.excerpt()}”"
+
+    def run(self, draft: Draft, ctx: Context) -> list[Finding]:
+        return getattr(self, "_" + self.test.replace("-", "_"))(draft, self.timeline(draft, ctx))
+
+    def _before_received(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        if draft.received_at is None:
+            return []
+        received = whole_day(draft.received_at)[0]
+        found = []
+        for field in ("internal_result", "citizen_reply"):
+            for ep in self.acts(tl, field):
+                if not any(self._has(k, ep.text) for k in ("contact", "handling", "reply")):
+                    continue
+                if ep.when.before(received):
+                    found.append(self._at(draft, field, ep.when,
+                                          f"{self.message}：{self._quote(ep)}早于接单时间“{fmt(draft.received_at)}”"))
+                    break  # later dates (当日、次日…) often count from this one: one finding a field
+        return found
+
+    def _contact_after_handling(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        contact = self.first_contact(tl, ("internal_result",))
+        handling = [ep for ep in self.handling_acts(tl) if ep is not contact]
+        if contact is None or not handling:
+            return []
+        earliest = min(handling, key=lambda ep: ep.when.lo)
+        if earliest.when.before(contact.when):
+            return [self._at(draft, contact.field, contact.when,
+                             f"{self.message}：{self._quote(contact)}晚于{self._quote(earliest)}")]
+        return []
+
+    def _reply_before_handling(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        reply = self.reply_act(tl)
+        handling = self.handling_acts(tl)
+        if reply is None or not handling:
+            return []
+        candidates = [min(handling, key=lambda ep: ep.when.lo)] + [ep for ep in handling
+                                                                   if self._has("solved", ep.sentence)]
+        for ep in candidates:
+            if reply.when.before(ep.when):
+                return [self._at(draft, reply.field, reply.when,
+                                 f"{self.message}：{self._quote(reply)}早于{self._quote(ep)}")]
+        return []
+
+    def _future_date(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        now = today()
+        found = []
+        if draft.received_at and draft.received_at > now:
+            found.append(self.finding(draft, "received_at",
+                                      message=f"{self.message}：接单时间“{fmt(draft.received_at)}”晚于今天（{fmt(now)}）"))
+        if not tl.year_known:
+            return found
+        for field, mentions in tl.mentions.items():
+            text = draft.text(field)
+            for m in mentions:
+                if m.kind == "event" and m.when.lo > now:
+                    excerpt = text[m.when.start: m.when.start + 30].split("\n")[0]
+                    found.append(self._at(draft, field, m.when,
+                                          f"{self.message}：{field_label(field)}中的“{excerpt}”晚于今天（{fmt(now)}）"))
+        return found
+
+    def _after_deadline(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        reply = self.reply_act(tl)
+        if draft.deadline is None or reply is None:
+            return []
+        limit = whole_day(draft.deadline)[1]
+        cited = [w for _, w in self.extensions(tl)]
+        if cited:
+            limit = max([limit] + [w.hi for w in cited])
+        if limit < reply.when.lo:
+            extra = f"（已写明延期至“{cited[-1].text}”）" if cited else "，且未写明经批准延期（延期至…）"
+            return [self._at(draft, reply.field, reply.when,
+                             f"{self.message}：{self._quote(reply)}晚于办理时限“{fmt(draft.deadline)}”{extra}")]
+        return []
+
+    def _extension_not_later(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        if draft.deadline is None:
+            return []
+        limit = whole_day(draft.deadline)[1]
+        found = []
+        for field, when in self.extensions(tl):
+            if when.lo <= limit:
+                found.append(self._at(draft, field, when,
+                                      f"{self.message}：延期至“{when.text}”不晚于原办理时限“{fmt(draft.deadline)}”"))
+        return found
+
+    def _first_contact_slow(self, draft: Draft, tl: Timeline) -> list[Finding]:
+        contact = self.first_contact(tl)
+        if draft.received_at is None or contact is None:
+            return []
+        hours = (contact.when.lo - draft.received_at).total_seconds() / 3600
+        if hours > self.hours:
+            return [self._at(draft, contact.field, contact.when,
+                             f"{self.message}：{self._quote(contact)}距接单时间“{fmt(draft.received_at)}”"
+                             f"已超过{self.hours}小时")]
+        return []

@@ -1,0 +1,348 @@
+"""Dated events in a reply's texts: when staff contacted, handled and replied, as time intervals.
+
+A date as written (“3月5日”, “二〇二六年三月五日上午九时”, “当日下午3时许”) is turned into an interval
+[lo, hi]: a day without an hour is the whole day, an hour without minutes is the whole hour. Two events
+then disagree only when one *must* be after the other, so imprecise wording never raises a finding.
+
+Only dates that start what staff did count as events. Left out: what the citizen said (after “反映人称”
+or in quotes), the citizen's own report (“您于3月4日反映”), plans and deadlines (“预计4月30日前”,
+“4月1日起”), and periods of fact (“3月9日至11日因…”). Relative days (当日、次日、同日…) count from the
+nearest earlier event date in the same text, or from the receipt for “接单当日”.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+from replycheck.dates import DateMention, cn_number, find_dates
+from replycheck.model import Draft
+
+_N = r"[0-9０-９〇○零一二两三四五六七八九十]"
+_AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里"
+_TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
+_RELATIVE = re.compile(
+    r"(?P<recv>接(?:单|到工单|到派单|到本工单)(?:的|后)?)?"
+    r"(?P<rel>当天晚上|同一天|当日|当天|同日|当晚|次日|翌日|第二天|隔日)"
+    r"(?:\s*[（(][^（）()]{0,14}[）)])?"
+    rf"\s*(?P<ap>{_AP})?\s*{_TIME}?"
+)
+_WITHIN = re.compile(r"接(?:单|到工单|到派单)后(?P<n>\d+)\s*(?:个)?(?P<unit>小时|分钟)内")
+_BARE_TIME = re.compile(rf"(?P<ap>{_AP})?\s*(?P<h>{_N}{{1,2}})\s*(?:时|点)\s*"
+                        rf"(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分)?(?:许|左右)?")
+_RANGE_TAIL = re.compile(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[年月日号时点]|{_N}{{1,2}}\s*[:：])")
+_FACT_AFTER_RANGE = re.compile(r"[^，。；]{0,12}?(?:期间|之间|因|由于)")
+_PLAN_TAIL = re.compile(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
+_PLAN_BEFORE = re.compile(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
+                          r"延长到|推迟至|截止|最迟|不晚于|须于|需于|应于|需在|须在|应在)\s*$")
+_CLAUSE_MARKS = "，,。；;！？!?\n：:"
+_SENTENCE_MARKS = "。；;！？!?\n"
+_AFTER_YU = re.compile(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
+                       r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+_DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
+              "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
+
+
+@dataclass(frozen=True)
+class When:
+    """A time as written: the interval it can mean, and where it was written."""
+
+    lo: datetime
+    hi: datetime
+    start: int
+    end: int
+    text: str
+    relative: bool = False
+
+    def before(self, other: "When | datetime") -> bool:
+        """True only when this time is certainly earlier than ``other``."""
+        other_lo = other.lo if isinstance(other, When) else other
+        return self.hi < other_lo
+
+    def day(self) -> tuple[int, int, int] | None:
+        """The calendar day, when the time lies within one day."""
+        return (self.lo.year, self.lo.month, self.lo.day) if self.lo.date() == self.hi.date() else None
+
+
+@dataclass
+class Episode:
+    """What follows one event date up to the next one or the end of the sentence."""
+
+    field: str
+    when: When
+    start: int
+    end: int
+    text: str
+    citizen: bool = False  # the citizen's own act (their call, their report)
+    sentence: str = ""  # the rest of the sentence: what came of the act
+
+    def excerpt(self, limit: int = 36) -> str:
+        text = self.text.strip().replace("\n", " ")
+        return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass
+class Mention:
+    when: When
+    kind: str  # event | plan | range | speech | citizen
+
+
+@dataclass
+class Timeline:
+    """Everything dated in one draft's two texts, with the year resolved once."""
+
+    draft: Draft
+    year_known: bool
+    episodes: dict[str, list[Episode]] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+
+
+def _interval(day: datetime, hour: int | None, minute: int | None, ap: str | None = None) -> tuple[datetime, datetime]:
+    start = day.replace(hour=0, minute=0, second=0, microsecond=0)
+    if hour is None:
+        if ap in _DAY_PARTS:
+            a, b = _DAY_PARTS[ap]
+            return start + timedelta(hours=a), start + timedelta(hours=b) - timedelta(seconds=1)
+        return start, start + timedelta(days=1) - timedelta(seconds=1)
+    if hour >= 24:
+        hour = 23
+    lo = start + timedelta(hours=hour, minutes=minute or 0)
+    span = timedelta(minutes=1) if minute else timedelta(hours=1)
+    return lo, lo + span - timedelta(seconds=1)
+
+
+def _hour(raw: str | None, ap: str | None, evening: bool = False) -> int | None:
+    if not raw:
+        return None
+    value = cn_number(raw)
+    if value is None or value > 24:
+        return None
+    if (ap in ("下午", "傍晚", "晚上", "夜间", "夜里") or evening) and value < 12:
+        value += 12
+    elif ap == "中午" and value < 6:
+        value += 12
+    return value
+
+
+def _minute(m: re.Match[str]) -> int | None:
+    if m.group("half"):
+        return 30
+    if m.group("mi"):
+        return cn_number(m.group("mi"))
+    return None
+
+
+def base_year(draft: Draft, texts: Iterable[str]) -> tuple[int | None, datetime | None]:
+    """The year for dates written without one, and the date to resolve a year change against."""
+    if draft.received_at:
+        return draft.received_at.year, draft.received_at
+    for text in texts:
+        for m in find_dates(text):
+            if m.year:
+                when = m.to_datetime(m.year)
+                if when:
+                    return m.year, when
+    if draft.deadline:
+        return draft.deadline.year, draft.deadline
+    return None, None
+
+
+def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime | None:
+    if m.year:
+        return m.to_datetime(m.year)
+    candidates = [d for y in (year, year + 1, year - 1) if (d := m.to_datetime(y)) is not None]
+    if not candidates:
+        return None
+    if ref is None:
+        return candidates[0]
+    return min(candidates, key=lambda d: abs((d - ref).total_seconds()))
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j != -1 and "\n" not in text[i + 1 : j]:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = pos
+    while left > 0 and text[left - 1] not in _SENTENCE_MARKS:
+        left -= 1
+    right = pos
+    while right < len(text) and text[right] not in _SENTENCE_MARKS:
+        right += 1
+    return left, min(len(text), right + 1)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _CLAUSE_MARKS:
+        i -= 1
+    return i
+
+
+class Extractor:
+    """Turns one field's text into dated mentions and episodes, given compiled patterns from a rule."""
+
+    def __init__(self, speech: list[Any], citizen_after: list[Any], citizen_before: list[Any]) -> None:
+        self.speech = speech
+        self.citizen_after = citizen_after
+        self.citizen_before = citizen_before
+
+    def _speech_spans(self, text: str) -> list[tuple[int, int]]:
+        spans = list(_quoted(text))
+        for pattern in self.speech:
+            for m in pattern.finditer(text, timeout=0.5):
+                _, end = _sentence_bounds(text, m.start())
+                spans.append((m.end(), end))
+        return spans
+
+    def _times(self, text: str) -> list[tuple[int, int, str, Any]]:
+        """Every time expression in reading order: absolute dates, relative days, bare times."""
+        found: list[tuple[int, int, str, Any]] = []
+        for m in _RELATIVE.finditer(text):
+            found.append((m.start(), m.end(), "relative", m))
+        for m in _WITHIN.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), m.end(), "within", m))
+        for dm in find_dates(text):
+            if not any(s < dm.end and dm.start < e for s, e, _, _ in found):
+                found.append((dm.start, dm.end, "date", dm))
+        for m in _BARE_TIME.finditer(text):
+            if not m.group("h") or (m.start() > 0 and text[m.start() - 1] not in _CLAUSE_MARKS):
+                continue
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), m.end(), "bare", m))
+        found.sort(key=lambda item: item[0])
+        return found
+
+    def _kind(self, text: str, when: When, speech: list[tuple[int, int]]) -> str:
+        if any(s <= when.start < e for s, e in speech):
+            return "speech"
+        clause = _clause_start(text, when.start)
+        before = text[clause : when.start]
+        after = text[when.end : when.end + 24]
+        if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):
+            return "plan"
+        if any(p.search(before, timeout=0.5) for p in self.citizen_before):
+            return "citizen"
+        if any(p.match(after, timeout=0.5) for p in self.citizen_after):
+            return "citizen"
+        tail = _RANGE_TAIL.match(after)
+        if tail and _FACT_AFTER_RANGE.match(after[tail.end():]):
+            return "range"
+        if before.strip() and not _AFTER_YU.search(before):
+            return "inline"  # a date inside a clause (“生产日期为3月8日”), not the time of an act
+        return "event"
+
+    def mentions(self, text: str, year: int, ref: datetime | None, received: datetime | None) -> list[Mention]:
+        """Every time in ``text`` with its kind; relative days count from the last event date before them."""
+        speech = self._speech_spans(text)
+        out: list[Mention] = []
+        anchor: datetime | None = None
+        for start, end, how, obj in self._times(text):
+            if how == "date":
+                day = _resolve_year(obj, year, ref)
+                if day is None:
+                    continue
+                lo, hi = _interval(day, obj.hour, obj.minute or None)
+                when = When(lo, hi, start, end, text[start:end])
+            elif how == "within":
+                if received is None:
+                    continue
+                n = int(obj.group("n"))
+                delta = timedelta(hours=n) if obj.group("unit") == "小时" else timedelta(minutes=n)
+                when = When(received, received + delta, start, end, text[start:end], relative=True)
+            else:
+                rel = obj.group("rel") if how == "relative" else None
+                base = received if how == "relative" and obj.group("recv") else anchor
+                if base is None:
+                    continue
+                day = base + timedelta(days=1) if rel in ("次日", "翌日", "第二天", "隔日") else base
+                evening = rel in ("当晚", "当天晚上")
+                ap = obj.group("ap") or ("晚上" if evening else None)
+                hour = _hour(obj.group("h"), ap, evening)
+                lo, hi = _interval(day, hour, _minute(obj) if hour is not None else None, ap)
+                when = When(lo, hi, start, end, text[start:end], relative=True)
+            kind = self._kind(text, when, speech)
+            out.append(Mention(when, kind))
+            if kind == "event":
+                anchor = when.lo
+        return out
+
+    def run(self, field_name: str, text: str, year: int, ref: datetime | None,
+            received: datetime | None) -> tuple[list[Mention], list[Episode]]:
+        speech = self._speech_spans(text)
+        mentions = self.mentions(text, year, ref, received)
+        events = [m for m in mentions if m.kind in ("event", "citizen")]
+        episodes: list[Episode] = []
+        for i, m in enumerate(events):
+            _, sentence_end = _sentence_bounds(text, m.when.start)
+            nxt = events[i + 1].when.start if i + 1 < len(events) else len(text)
+            end = min(sentence_end, nxt)
+            # An act's description may not run into what the citizen said.
+            for s, _ in speech:
+                if m.when.end <= s < end:
+                    end = s
+            act_end = _act_end(text, m.when.end, end)
+            episodes.append(Episode(field_name, m.when, m.when.start, act_end, text[m.when.start:act_end],
+                                    citizen=m.kind == "citizen", sentence=text[m.when.start:end]))
+        return mentions, episodes
+
+
+def _act_end(text: str, pos: int, limit: int) -> int:
+    """End of the clause a date belongs to: “3月5日，王明到现场查看，…” → through “查看”.
+
+    A date standing alone before a comma takes the next clause; a date inside a clause keeps its own
+    (“3月10日售出的面包…” is about bread, not an act of the staff).
+    """
+    tail = _RANGE_TAIL.match(text, pos)
+    if tail:
+        pos = tail.end()
+        while pos < limit and text[pos] not in _CLAUSE_MARKS:
+            pos += 1
+    while pos < limit and text[pos] in " \t\u3000":
+        pos += 1
+    if pos < limit and text[pos] in "，,":
+        pos += 1
+    while pos < limit and text[pos] not in _CLAUSE_MARKS:
+        pos += 1
+    return pos
+
+
+def build_timeline(draft: Draft, extractor: Extractor, fields: tuple[str, ...] = ("internal_result", "citizen_reply")
+                   ) -> Timeline:
+    texts = [draft.text(f) for f in fields]
+    year, ref = base_year(draft, texts)
+    timeline = Timeline(draft=draft, year_known=year is not None)
+    for name, text in zip(fields, texts):
+        mentions, episodes = extractor.run(name, text, year or 2000, ref, draft.received_at)
+        timeline.mentions[name] = mentions
+        timeline.episodes[name] = episodes
+    return timeline
+
+
+def whole_day(value: datetime) -> tuple[datetime, datetime]:
+    """A date field's interval: a bare date (00:00) stands for the whole day."""
+    if value.hour == 0 and value.minute == 0 and value.second == 0:
+        return value, value + timedelta(days=1) - timedelta(seconds=1)
+    return value, value
+
+
+def fmt(value: datetime) -> str:
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if value.hour or value.minute:
+        text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
+    return text

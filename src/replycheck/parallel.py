@@ -1,0 +1,118 @@
+"""Spreading a batch over processes: the main process works too, and results come back in file order.
+
+- Small batches never start a pool (fewer than ``runner.POOL_THRESHOLD`` files). With ``--jobs 0`` (the
+  default) the main process also times its first files and starts a pool only when the rest would take
+  at least ``POOL_MIN_SECONDS`` alone: a spawned worker needs a few tenths of a second to start.
+- ``--jobs N`` means N processes in all: the main process and N−1 workers, started with ``spawn`` (as on
+  Windows). A worker gets the main process's compiled rules, pickled (a compiled ``regex`` pattern
+  pickles as its code), so it neither reads YAML nor compiles a pattern.
+- Files go out in chunks. Workers take the lowest-numbered chunk still waiting, and so does the main
+  process, instead of idling while the workers start; chunks therefore finish roughly in order, and the
+  results are yielded in file order while only a few chunks' worth wait in memory. That keeps the main
+  process's memory flat however many files there are, when the caller streams the report.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from typing import Callable, Iterator, Optional
+
+from replycheck import runner
+from replycheck.model import Result
+
+# With --jobs 0: start a pool only when the files left would take this long in the main process alone.
+POOL_MIN_SECONDS = 1.0
+# How long the main process times its first files before deciding.
+SAMPLE_SECONDS = 0.15
+# Files per chunk at most: small enough to keep the processes evenly busy and little waiting in memory.
+MAX_CHUNK = 16
+
+
+def _worker_init(settings: runner.Settings, rules_blob: bytes) -> None:
+    """What runner._init does, with the rule set handed over instead of loaded again."""
+    runner._SETTINGS = settings
+    runner._RULES = pickle.loads(rules_blob)
+
+
+def _check_chunk(paths: list[str]) -> list[Result]:
+    out: list[Result] = []
+    for path in paths:
+        out.extend(runner.check_file(path))
+    return out
+
+
+def iter_results(files: list[str], settings: runner.Settings, *, jobs: int = 0,
+                 progress: Optional[Callable[[int], None]] = None) -> Iterator[Result]:
+    """The results of ``files`` in their order (standard input, “-”, first); rules must be set up
+    in ``runner`` (``runner._init`` or ``runner.run``)."""
+    procs = jobs or os.cpu_count() or 1
+    pooled = [f for f in files if f != "-"]
+    for path in files:
+        if path == "-":
+            yield from _one(path, progress)
+    n = len(pooled)
+    if procs <= 1 or n < runner.POOL_THRESHOLD:
+        for path in pooled:
+            yield from _one(path, progress)
+        return
+    done = 0
+    if jobs == 0:
+        started = time.perf_counter()
+        while done < n and time.perf_counter() - started < SAMPLE_SECONDS:
+            yield from _one(pooled[done], progress)
+            done += 1
+        per_file = (time.perf_counter() - started) / max(1, done)
+        if (n - done) * per_file < POOL_MIN_SECONDS:
+            for path in pooled[done:]:
+                yield from _one(path, progress)
+            return
+    yield from _pooled(pooled[done:], settings, procs, progress)
+
+
+def _one(path: str, progress: Optional[Callable[[int], None]]) -> list[Result]:
+    results = runner.check_file(path)
+    if progress:
+        progress(1)
+    return results
+
+
+def _pooled(paths: list[str], settings: runner.Settings, procs: int,
+            progress: Optional[Callable[[int], None]]) -> Iterator[Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(1, min(MAX_CHUNK, len(paths) // (procs * 8)))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    blob = pickle.dumps(runner._RULES, protocol=pickle.HIGHEST_PROTOCOL)
+    pool = ProcessPoolExecutor(max_workers=max(1, procs - 1), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(settings, blob))
+    try:
+        futures: list = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        local: dict[int, list[Result]] = {}
+        claim = 0
+        for i, chunk in enumerate(chunks):
+            # Rather than wait for chunk i, check the next chunk that no worker has taken yet.
+            while i not in local and not futures[i].done():
+                claim = max(claim, i)
+                while claim < len(chunks) and not futures[claim].cancel():
+                    claim += 1
+                if claim >= len(chunks):
+                    break
+                local[claim] = _check_chunk(chunks[claim])
+                claim += 1
+            if i in local:
+                batch = local.pop(i)
+            else:
+                try:
+                    batch = futures[i].result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): go on without it
+                    batch = _check_chunk(chunk)
+            futures[i] = None  # let the results go once they are handed on
+            if progress:
+                progress(len(chunk))
+            yield from batch
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

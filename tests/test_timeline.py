@@ -1,0 +1,210 @@
+"""Time logic: dates of contact, handling and reply must tell a possible story (check: timeline)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from replycheck.checks import timeline as timeline_module
+from replycheck.engine import check_draft
+from replycheck.model import Draft
+
+ROOT = Path(__file__).resolve().parent.parent
+TIME_RULES = ("date-before-received", "date-in-future", "reply-before-handling", "contact-after-handling",
+              "first-contact-slow", "reply-after-deadline", "extension-date-not-later")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(timeline_module, "today", lambda: datetime(2026, 4, 15, 12, 0))
+
+
+@pytest.fixture
+def run(ruleset):
+    def run(rule_id: str, **fields):
+        rule = ruleset.by_id(rule_id)
+        return [f for f in check_draft(Draft.model_validate(fields), [rule])]
+
+    return run
+
+
+# A compliant repair reply written the way clerks write: Chinese numerals, relative days, the citizen's
+# own dates, a plan, a deadline imposed on someone else, a period of fact.
+COMPLIANT = dict(
+    category="办理", received_at="2026-03-05 08:40", deadline="2026-03-09",
+    internal_result=(
+        "二〇二六年三月五日上午九时十分，城建科工作人员张伟通过电话联系反映人，反映人称3月2日起路灯就不亮了，"
+        "3月3日曾自行找村委会反映。当日10时20分，张伟带领维修人员到达现场处置，经排查为电缆接头进水短路，"
+        "3月1日至3月4日期间因连续降雨接头受潮。维修人员于当日16时30分完成维修，并责令施工单位于3月8日前恢复绿化带。"
+        "当晚18时10分，张伟到现场复查，路灯全部正常亮灯，问题已经解决。下一步计划于2026年4月30日前更换老化电缆。"),
+    citizen_reply=(
+        "您于3月4日来电反映的路灯问题，三月五日十八时三十分，城建科工作人员张伟电话回复您：路灯已于3月5日修复。"
+        "您表示满意。"),
+)
+
+
+@pytest.mark.parametrize("rule_id", TIME_RULES)
+def test_compliant_draft_with_chinese_numerals_and_relative_days_is_silent(run, rule_id):
+    assert run(rule_id, **COMPLIANT) == []
+
+
+def test_contact_before_receipt_is_an_error_quoting_both(run):
+    draft = {**COMPLIANT, "internal_result": COMPLIANT["internal_result"].replace("二〇二六年三月五日", "二〇二六年三月四日")}
+    [finding] = run("date-before-received", **draft)
+    assert finding.severity.value == "error"
+    assert finding.excerpt == "二〇二六年三月四日上午九时十分"
+    assert "2026年3月5日8时40分" in finding.message and "通过电话联系反映人" in finding.message
+
+
+def test_relative_day_counts_from_the_last_event_date(run):
+    # 次日 after 3月4日 is 3月5日: on the day of receipt, not before it.
+    draft = dict(received_at="2026-03-05 08:00", internal_result=(
+        "3月5日9时，王明电话联系反映人。次日，王明会同村委会到现场查看。"))
+    assert run("date-before-received", **draft) == []
+    early = dict(received_at="2026-03-06 08:00", internal_result=(
+        "3月6日9时，王明电话联系反映人。同日上午7时，王明到现场查看。"))
+    [finding] = run("date-before-received", **early)
+    assert finding.excerpt == "同日上午7时"
+
+
+def test_receipt_day_relative_words_anchor_on_received_at(run):
+    draft = dict(received_at="2026-03-06 08:40", internal_result="接单当日（3月6日）上午9时15分，执法队员郭建华电话联系举报人。")
+    assert run("date-before-received", **draft) == []
+    assert run("first-contact-slow", **draft) == []
+
+
+def test_year_defaults_to_the_receipt_and_rolls_over_new_year(run):
+    draft = dict(received_at="2025-12-30 16:00", deadline="2026-01-05", internal_result=(
+        "12月30日16时30分，王明电话联系反映人。1月2日上午，王明到现场查看，问题已经解决。"),
+        citizen_reply="1月3日10时，王明电话回复市民：问题已解决。市民表示满意。")
+    for rule_id in TIME_RULES:
+        assert run(rule_id, **draft) == [], rule_id
+
+
+def test_year_falls_back_to_the_drafts_own_dates(run):
+    # No 接单时间: “3月6日” takes the year 2099 written elsewhere in the draft, so it is in the future.
+    draft = dict(internal_result="2099年3月5日9时，王明电话联系反映人。3月6日，王明到现场查看。")
+    found = run("date-in-future", **draft)
+    assert [f.excerpt for f in found] == ["2099年3月5日9时", "3月6日"]
+
+
+def test_future_is_measured_against_an_injected_today(run, monkeypatch):
+    draft = dict(received_at="2026-04-10 09:00",
+                 internal_result="2026年4月10日9时30分，王明电话联系反映人。4月20日上午，王明到现场查看。")
+    [finding] = run("date-in-future", **draft)
+    assert finding.excerpt == "4月20日上午" and "2026年4月15日" in finding.message
+    monkeypatch.setattr(timeline_module, "today", lambda: datetime(2026, 4, 21))
+    assert run("date-in-future", **draft) == []
+
+
+def test_plans_and_deadlines_are_not_in_the_future(run):
+    draft = dict(received_at="2026-04-10 09:00", internal_result=(
+        "2026年4月10日9时30分，王明电话联系反映人。预计5月30日前完成改造，6月1日起恢复通行，"
+        "已责令其于5月10日前清理完毕。"))
+    assert run("date-in-future", **draft) == []
+
+
+def test_year_less_drafts_are_not_checked_for_the_future(run):
+    assert run("date-in-future", internal_result="12月30日9时，王明电话联系反映人。") == []
+
+
+def test_future_received_at(run):
+    [finding] = run("date-in-future", received_at="2062-03-05 08:40", internal_result="王明电话联系反映人。")
+    assert finding.field == "received_at"
+
+
+def test_contact_after_handling(run):
+    draft = dict(internal_result="3月5日10时，城建科王明到现场查看，更换了灯泡。3月6日9时，王明电话联系反映人告知结果。")
+    [finding] = run("contact-after-handling", **draft)
+    assert finding.severity.value == "warning" and finding.excerpt == "3月6日9时"
+    assert "到现场查看" in finding.message and "电话联系反映人" in finding.message
+
+
+def test_contact_after_handling_silent_when_contact_is_undated(run):
+    # contact-time-missing reports the missing time; the order cannot be judged.
+    draft = dict(internal_result="接单后，王明第一时间电话联系反映人。3月5日10时，王明到现场查看。")
+    assert run("contact-after-handling", **draft) == []
+
+
+def test_reply_before_the_fix_it_reports(run):
+    draft = dict(internal_result="3月5日9时，王明电话联系反映人。3月5日10时，王明到现场查看。3月7日14时，维修人员更换电缆，路灯已修复。",
+                 citizen_reply="三月六日上午十时，王明电话回复市民：路灯已修复。市民表示满意。")
+    [finding] = run("reply-before-handling", **draft)
+    assert finding.excerpt == "三月六日上午十时" and "3月7日14时" in finding.message
+
+
+def test_reply_after_deadline_and_extension(run):
+    late = dict(deadline="2026-03-09", citizen_reply="3月12日10时，王明电话回复市民：路灯已修复。市民表示满意。")
+    [finding] = run("reply-after-deadline", **late, received_at="2026-03-05 08:00")
+    assert finding.excerpt == "3月12日10时" and "2026年3月9日" in finding.message
+    extended = {**late, "internal_result": "经分管领导批准，本工单已延期至3月20日。"}
+    assert run("reply-after-deadline", **extended, received_at="2026-03-05 08:00") == []
+    # Same day as the deadline: a bare date means the whole day.
+    on_time = dict(deadline="2026-03-09", citizen_reply="3月9日17时，王明电话回复市民：已修复。市民表示满意。")
+    assert run("reply-after-deadline", **on_time, received_at="2026-03-05 08:00") == []
+
+
+def test_extension_must_be_later_than_the_deadline(run):
+    draft = dict(action="延期", deadline="2026-03-20", internal_result="经分管领导批准，申请延期至3月18日。")
+    [finding] = run("extension-date-not-later", **draft, received_at="2026-03-10 08:00")
+    assert finding.excerpt == "3月18日"
+    ok = dict(action="延期", deadline="2026-03-20", internal_result="经分管领导批准，申请延期至四月三十日。")
+    assert run("extension-date-not-later", **ok, received_at="2026-03-10 08:00") == []
+
+
+def test_first_contact_slow_uses_the_configured_hours(run, ruleset):
+    draft = dict(received_at="2026-03-13 16:50", internal_result="3月16日9时10分，吴静电话联系举报人。")
+    [finding] = run("first-contact-slow", **draft)
+    assert finding.severity.value == "warning" and "24小时" in finding.message
+    rule = ruleset.by_id("first-contact-slow").model_copy(update={"hours": 72})
+    assert check_draft(Draft.model_validate(draft), [rule]) == []
+
+
+def test_citizen_reports_and_quoted_dates_are_not_events(run):
+    draft = dict(received_at="2026-03-11 10:20", internal_result=(
+        "2026年3月11日10时45分，赵磊电话联系举报人，举报人称3月10日晚在超市购买的面包已过期。"
+        "经调取监控，3月5日至3月10日期间有4次销售记录；3月10日售出的面包生产日期为3月8日。"),
+        citizen_reply="“3月9日就打过电话”，您反映的问题已核实。2026年3月12日9时30分，赵磊电话回复您。您表示理解。")
+    assert run("date-before-received", **draft) == []
+
+
+@pytest.mark.parametrize("reply", [
+    "关于3月4日来电反映的路灯问题，3月5日16时，王明电话回复您：路灯已修复。您表示满意。",
+    "3月4日，您通过热线反映路灯不亮。3月5日16时，王明电话回复您：路灯已修复。您表示满意。",
+    "针对您3月4日反映的问题，三月五日下午四时，王明电话回复您：路灯已修复。您表示满意。",
+    "市民于3月4日晚来电反映路灯不亮，3月5日16时，王明电话回复市民：路灯已修复。市民表示满意。",
+])
+def test_the_citizens_own_report_may_predate_receipt(run, reply):
+    draft = dict(received_at="2026-03-05 08:40", citizen_reply=reply,
+                 internal_result="3月5日9时，王明电话联系反映人。当日10时，王明到现场更换灯泡，问题已经解决。")
+    for rule_id in TIME_RULES:
+        assert run(rule_id, **draft) == [], rule_id
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("ok-*.json")) + sorted(
+    (ROOT / "tests" / "data" / "natural").glob("*.json")), ids=lambda p: p.name)
+def test_compliant_examples_have_no_time_findings(path, ruleset, monkeypatch):
+    monkeypatch.setattr(timeline_module, "today", lambda: datetime(2026, 11, 25))
+    draft = Draft.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    rules = [ruleset.by_id(r) for r in TIME_RULES]
+    assert [(f.rule, f.excerpt) for f in check_draft(draft, rules)] == []
+
+
+@pytest.mark.parametrize("name,rule_id", [
+    ("bad-time-contact-before-received", "date-before-received"),
+    ("bad-time-reply-after-deadline", "reply-after-deadline"),
+    ("bad-time-extension-not-later", "extension-date-not-later"),
+    ("bad-time-first-contact-slow", "first-contact-slow"),
+])
+def test_defective_examples_are_caught(name, rule_id, ruleset):
+    from replycheck.loaders import load_path
+
+    for suffix in (".json", ".docx"):
+        [draft] = load_path(ROOT / "examples" / f"{name}{suffix}")
+        found = check_draft(draft, ruleset.rules)
+        assert rule_id in {f.rule for f in found}, suffix
+        others = {f.rule for f in found if f.severity.value == "error"} - {rule_id}
+        assert others == set(), suffix
