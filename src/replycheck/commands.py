@@ -107,10 +107,10 @@ def register(app: typer.Typer) -> None:
         if ctx.invoked_subcommand is None:
             rules_list(rules_dir)
 
-    rules_app.command("list")(rules_list)
-    rules_app.command("check")(rules_check)
-    app.add_typer(rules_app, name="rules")
-    app.command("explain")(explain)
+    rules_app.command("list", epilog="\b\n示例：\n  replycheck rules list --rules 我镇规则/")(rules_list)
+    rules_app.command("check", epilog="\b\n示例：\n  replycheck rules check 我镇规则/")(rules_check)
+    app.add_typer(rules_app, name="rules", epilog="\b\n示例：\n  replycheck rules\n  replycheck rules check 我镇规则/")
+    app.command("explain", epilog="\b\n示例：\n  replycheck explain 3.1\n  replycheck explain contact-time-missing")(explain)
     try:
         from replycheck.templates import command as template_command
     except ImportError:  # templates arrive with their own module

@@ -115,6 +115,11 @@ class TimelineRule(RuleBase):
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         return getattr(self, "_" + self.test.replace("-", "_"))(draft, self.timeline(draft, ctx))
 
+    def _background(self, draft: Draft, ep: Episode) -> bool:
+        """“材料已于2月26日由村委会受理”: handling told in the perfect is history, not this order's work."""
+        before = draft.text(ep.field)[max(0, ep.start - 3):ep.start]
+        return "已于" in before + ep.text[:3] and not any(self._has(k, ep.text) for k in ("contact", "reply"))
+
     def _before_received(self, draft: Draft, tl: Timeline) -> list[Finding]:
         if draft.received_at is None:
             return []
@@ -124,6 +129,9 @@ class TimelineRule(RuleBase):
             for ep in self.acts(tl, field):
                 if not any(self._has(k, ep.text) for k in ("contact", "handling", "reply")):
                     continue
+                # “材料已于2月26日由村委会受理”: handling told in the perfect is background, not this order's work.
+                if self._background(draft, ep):
+                    continue
                 if ep.when.before(received):
                     found.append(self._at(draft, field, ep.when,
                                           f"{self.message}：{self._quote(ep)}早于接单时间“{fmt(draft.received_at)}”"))
@@ -132,7 +140,7 @@ class TimelineRule(RuleBase):
 
     def _contact_after_handling(self, draft: Draft, tl: Timeline) -> list[Finding]:
         contact = self.first_contact(tl, ("internal_result",))
-        handling = [ep for ep in self.handling_acts(tl) if ep is not contact]
+        handling = [ep for ep in self.handling_acts(tl) if ep is not contact and not self._background(draft, ep)]
         if contact is None or not handling:
             return []
         earliest = min(handling, key=lambda ep: ep.when.lo)
