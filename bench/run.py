@@ -41,6 +41,7 @@ class Run:
     main_rss_mb: float = 0.0  # VmHWM of the main process (polled)
     worker_rss_mb: float = 0.0  # the largest VmHWM among its descendants (polled)
     workers: int = 0
+    cpu: float = 0.0  # user + system seconds of the whole tree
 
 
 @dataclass
@@ -85,16 +86,40 @@ def _hwm_mb(pid: int) -> float | None:
     return None
 
 
+# A small launcher between the benchmark and each command. A forked child's ru_maxrss starts at its
+# parent's size (the kernel keeps the high-water mark across exec), and this process holds the corpus
+# masters and the rule set; the launcher is a bare interpreter, so what it reports is the command's own.
+# It also times the command itself, without its own start-up.
+LAUNCHER = r"""
+import os, sys, time
+fd, cmd = int(sys.argv[1]), sys.argv[2:]
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(cmd[0], cmd)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t
+os.write(fd, ("%r %d %d %r" % (wall, os.waitstatus_to_exitcode(status), ru.ru_maxrss, ru.ru_utime + ru.ru_stime)).encode())
+"""
+
+
 def run(cmd: list[str], *, env: dict, stdout=subprocess.DEVNULL, poll: bool = False) -> Run:
-    """Run ``cmd``; its wall time, exit code and peak memory (per process when ``poll``)."""
+    """Run ``cmd``; its wall time, exit code, CPU time and peak memory (per process when ``poll``)."""
     peaks: dict[int, float] = {}
+    mains: set[int] = set()  # the command itself: the launcher's child
     done = threading.Event()
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    read_fd, write_fd = os.pipe()
+    launcher = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER, str(write_fd), *cmd], env=env, stdout=stdout,
+                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, pass_fds=(write_fd,))
+    os.close(write_fd)
 
     def watch() -> None:
         while not done.is_set():
-            stack = [proc.pid]
+            stack = list(_children(launcher.pid))
+            mains.update(stack)
             while stack:
                 pid = stack.pop()
                 hwm = _hwm_mb(pid)
@@ -106,15 +131,16 @@ def run(cmd: list[str], *, env: dict, stdout=subprocess.DEVNULL, poll: bool = Fa
     watcher = threading.Thread(target=watch, daemon=True) if poll and os.path.isdir("/proc") else None
     if watcher:
         watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with os.fdopen(read_fd, "rb") as fh:
+        report = fh.read().decode()
+    launcher.wait()
     done.set()
     if watcher:
         watcher.join()
-    others = [v for pid, v in peaks.items() if pid != proc.pid]
-    return Run(wall, proc.returncode, usage.ru_maxrss / 1024, peaks.get(proc.pid, 0.0), max(others, default=0.0),
-               len(others))
+    wall, code, maxrss, cpu = report.split()
+    others = [v for pid, v in peaks.items() if pid not in mains]
+    return Run(float(wall), int(code), int(maxrss) / 1024, max((peaks.get(p, 0.0) for p in mains), default=0.0),
+               max(others, default=0.0), len(others), float(cpu))
 
 
 def median_runs(runs: list[Run]) -> Run:
@@ -122,7 +148,8 @@ def median_runs(runs: list[Run]) -> Run:
     ordered = sorted(runs, key=lambda r: r.wall)
     mid = ordered[len(ordered) // 2]
     return Run(statistics.median(r.wall for r in runs), mid.code, max(r.tree_rss_mb for r in runs),
-               max(r.main_rss_mb for r in runs), max(r.worker_rss_mb for r in runs), max(r.workers for r in runs))
+               max(r.main_rss_mb for r in runs), max(r.worker_rss_mb for r in runs), max(r.workers for r in runs),
+               statistics.median(r.cpu for r in runs))
 
 
 def interleaved(commands: dict[str, list[str]], times: int, env: dict, *, warmup: int = 1, poll: bool = False,
@@ -146,6 +173,8 @@ def subset(pool: list[Path], folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path in pool[:n]:
         target = folder / path.name
+        if target.exists():
+            continue
         try:
             os.link(path, target)
         except OSError:
@@ -179,6 +208,10 @@ def replycheck_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "replycheck"]
 
 
+def _load(load) -> str:
+    return f"{load[0]:.1f}" if load else "?"
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -208,6 +241,7 @@ def main() -> int:
     data: dict = {"scale": scale.name, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                                    "platform": platform.platform()}}
     t0 = time.perf_counter()
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     try:
         print(f"replycheck benchmark ({scale.name}) in {work}", flush=True)
         ms = corpus.masters(scale.masters)
@@ -308,7 +342,7 @@ def main() -> int:
             for n in scale.small:
                 res = interleaved({"default": rc + [str(sets[n]), "--format", "json"],
                                    "serial": rc + [str(sets[n]), "--format", "json", "--jobs", "1"]},
-                                  scale.batch_runs, env, warmup=1)
+                                  scale.batch_runs + 2, env, warmup=1)
                 data.setdefault("small", {})[str(n)] = {k: vars(v) for k, v in res.items()}
                 ratio = res["default"].wall / res["serial"].wall
                 target = n < 100
@@ -321,7 +355,16 @@ def main() -> int:
             print(f"result cache: {n} drafts, cold vs warm vs --no-cache …", flush=True)
             probe = subprocess.run(rc + ["--help"], env=env, capture_output=True, text=True).stdout
             if "--no-cache" not in probe:
-                rows.append(("result cache", "not built (see docs/performance.md)", "", "", "info"))
+                # Not built: measure what one would cost and save, per file, in one process.
+                out = subprocess.run([py, str(HERE / "cache_probe.py"), str(sets[n]), str(min(n, 500))], env=env,
+                                     capture_output=True, text=True, check=True).stdout
+                est = json.loads(out)
+                data["cache_probe"] = est
+                rows.append((f"result cache (not built): CPU ms per file, {est['files']} drafts",
+                             f"hit {est['hit_ms']:.2f}, cold-run overhead {est['miss_overhead_ms']:.2f}",
+                             f"check {est['check_ms']:.2f}",
+                             f"warm {est['check_ms'] / est['hit_ms']:.0f}× less per file, "
+                             f"cold +{100 * est['miss_overhead_ms'] / est['check_ms']:.0f}%", "info"))
             else:
                 cmd = rc + [str(sets[n]), "--format", "json"]
                 cold, warm, off = [], [], []
@@ -340,8 +383,10 @@ def main() -> int:
     data["rows"] = rows
     data["seconds"] = time.perf_counter() - t0
     print()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    data["load_before"], data["load_after"] = load_before, load
     print(f"replycheck benchmark ({scale.name}) — {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{time.perf_counter() - t0:.0f} s")
+          f"{time.perf_counter() - t0:.0f} s, load average {_load(load_before)} before, {_load(load)} after")
     print()
     print("| target | replycheck | baseline | ratio (goal) | result |")
     print("|---|---|---|---|---|")

@@ -15,16 +15,16 @@ import copy
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from replycheck.errors import UsageError
+from replycheck.loaders.docx_loader import body_blocks
 from replycheck.model import Draft, Finding, Location, field_label
 
 AUTHOR = "replycheck"
 INITIALS = "RC"
 _NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = _NS + "p", _NS + "tbl", _NS + "tr", _NS + "tc", _NS + "r"
-_SDT, _SDTC = _NS + "sdt", _NS + "sdtContent"
 _SPLITTABLE = {_NS + "t", _NS + "tab", _NS + "br", _NS + "cr", _NS + "rPr", _NS + "noBreakHyphen",
                _NS + "softHyphen"}
 
@@ -54,16 +54,6 @@ def comment_text(finding: Finding) -> str:
 
 
 # -- the document's blocks, numbered as the loader numbers them ---------------------------------------
-def _blocks(parent) -> Iterable:
-    for child in parent:
-        if child.tag in (_P, _TBL):
-            yield child
-        elif child.tag == _SDT:
-            content = child.find(_SDTC)
-            if content is not None:
-                yield from _blocks(content)
-
-
 def _paragraph_text(p) -> str:
     from docx.text.run import Run
 
@@ -92,7 +82,7 @@ def _region(body, loc: Location) -> list:
     """The paragraphs holding a field's text: its cell, or its paragraph and those after it up to the next label."""
     from replycheck.loaders.labels import match_label
 
-    blocks = list(_blocks(body))
+    blocks = list(body_blocks(body))
     if loc.kind == "cell" and loc.table:
         tables = [b for b in blocks if b.tag == _TBL]
         if loc.table <= len(tables):

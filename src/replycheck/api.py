@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from replycheck.config import Config, Waiver
 from replycheck.errors import UsageError, one_line
@@ -36,20 +36,23 @@ def apply_waivers(results: list[Result], waivers: list[Waiver]) -> list[str]:
     """Mark waived findings; return the waivers that matched nothing."""
     used: set[int] = set()
     for r in results:
-        for f in r.findings:
-            for i, w in enumerate(waivers):
-                if w.rule != f.rule:
-                    continue
-                if (w.order_id and w.order_id == r.order_id) or (
-                        w.file and (Path(r.path).as_posix().endswith(Path(w.file).as_posix()))):
-                    f.waived = w.reason
-                    used.add(i)
+        _waive(r, waivers, used)
     return [w.describe() for i, w in enumerate(waivers) if i not in used]
 
 
-def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
-                excludes: list[str] | None = None, jobs: int = 0,
-                progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Outcome:
+def _waive(r: Result, waivers: list[Waiver], used: set[int]) -> None:
+    for f in r.findings:
+        for i, w in enumerate(waivers):
+            if w.rule != f.rule:
+                continue
+            if (w.order_id and w.order_id == r.order_id) or (
+                    w.file and (Path(r.path).as_posix().endswith(Path(w.file).as_posix()))):
+                f.waived = w.reason
+                used.add(i)
+
+
+def _prepare(paths: list[str], config: Config, extra_rule_dirs: list[str] | None, excludes: list[str] | None):
+    """Settings, rules and inputs; every usage error is raised here, before any draft is checked."""
     settings = Settings(extra_rule_dirs=[*config.rules, *(extra_rule_dirs or [])], select=config.select,
                         ignore=config.ignore, severity=dict(config.severity),
                         max_bytes=config.max_size_mb * 1024 * 1024)
@@ -59,10 +62,76 @@ def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] 
         raise UsageError("未找到可检查的草稿（支持 .docx、.json、.jsonl 文件或包含它们的文件夹）")
     if not inputs.files and all(p.error and "不存在" in p.error for p in inputs.problems):
         raise UsageError(inputs.problems[0].error or "未找到可检查的草稿")
+    return settings, ruleset, inputs
+
+
+def _printable_result(r: Result) -> Result:
+    # A file name that is not valid UTF-8 must not break a report (SARIF hashes it, HTML…).
+    r.path, r.error = _printable(r.path), _printable(one_line(r.error) if r.error else r.error)
+    return r
+
+
+def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
+                excludes: list[str] | None = None, jobs: int = 0,
+                progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Outcome:
+    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes)
     progress = progress_factory(len(inputs.files)) if progress_factory else None
     results = run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
-    for r in results:  # a file name that is not valid UTF-8 must not break a report (SARIF hashes it, HTML…)
-        r.path, r.error = _printable(r.path), _printable(one_line(r.error) if r.error else r.error)
+    for r in results:
+        _printable_result(r)
     results.sort(key=lambda r: (r.path, r.index))
     unused = apply_waivers(results, config.waivers)
     return Outcome(results=results, rules=ruleset.rules, rules_digest=ruleset.digest, waivers_unused=unused)
+
+
+@dataclass
+class Checking:
+    """A check under way, for reports written while checking (memory stays flat for any batch size).
+
+    ``results`` yields what ``check_paths`` would return, one by one and in the same order, waivers
+    applied; ``failed`` and ``waivers_unused`` are complete once ``results`` is exhausted.
+    """
+
+    rules: list
+    rules_digest: str
+    results: Iterator[Result] = field(default_factory=lambda: iter(()))
+    waivers_unused: list[str] = field(default_factory=list)
+    _error: bool = False
+    _ranks: set[int] = field(default_factory=set)
+
+    def failed(self, fail_on: Severity) -> bool:
+        return self._error or any(rank >= fail_on.rank for rank in self._ranks)
+
+
+def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
+               excludes: list[str] | None = None, jobs: int = 0,
+               progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Checking:
+    """Like ``check_paths``, yielding results as they are ready instead of returning them all."""
+    import heapq
+
+    from replycheck import runner
+    from replycheck.parallel import iter_results
+
+    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes)
+    checking = Checking(rules=ruleset.rules, rules_digest=ruleset.digest)
+
+    def results() -> Iterator[Result]:
+        runner._RULES, runner._SETTINGS = ruleset.rules, settings
+        progress = progress_factory(len(inputs.files)) if progress_factory else None
+        files = [f for f in inputs.files if f != "-"]
+        stdin = [_printable_result(r) for r in runner.check_file("-")] if "-" in inputs.files else []
+        if stdin and progress:
+            progress(1)
+        checked = (_printable_result(r) for r in iter_results(files, settings, jobs=jobs, progress=progress))
+        problems = sorted((_printable_result(r) for r in inputs.problems), key=lambda r: (r.path, r.index))
+        used: set[int] = set()
+        for r in heapq.merge(sorted(stdin, key=lambda r: (r.path, r.index)), checked, problems,
+                             key=lambda r: (r.path, r.index)):
+            _waive(r, config.waivers, used)
+            checking._error = checking._error or bool(r.error)
+            checking._ranks.update(f.severity.rank for f in r.findings if f.waived is None)
+            yield r
+        checking.waivers_unused = [w.describe() for i, w in enumerate(config.waivers) if i not in used]
+
+    checking.results = results()
+    return checking

@@ -146,14 +146,19 @@ def check(
         if max_size:
             cfg.max_size_mb = max_size
         interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
-        outcome = api.check_paths(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
-                                  jobs=jobs, progress_factory=_progress_factory(interactive))
+        # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
+        stream = fmt == Format.json and annotate is None
+        run_check = api.iter_check if stream else api.check_paths
+        outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
+                            jobs=jobs, progress_factory=_progress_factory(interactive))
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
                           waivers_unused=outcome.waivers_unused)
-        text = render(fmt.value, outcome.results, meta)
+        text = None if stream else render(fmt.value, outcome.results, meta)
+        if stream:
+            _stream_json(outcome.results, meta, output)
         if annotate is not None:
             from replycheck.annotate import write_annotated
 
@@ -171,7 +176,10 @@ def check(
             raise
         _fail(f"内部错误（{type(exc).__name__}: {exc}）；加 --debug 查看详情并反馈给维护人员")
         return
-    if output is not None:
+    if text is None:  # already written while checking
+        if output is not None:
+            _err(f"报告已写入 {output}")
+    elif output is not None:
         try:
             # CSV gets a byte-order mark (Excel) and keeps its own CRLF line ends untranslated.
             output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8", errors="replace",
@@ -183,6 +191,26 @@ def check(
         _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
     level = Severity(fail_on.value if fail_on else cfg.fail_on)
     raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+
+
+def _stream_json(results, meta, output: Optional[Path]) -> None:
+    from replycheck.errors import UsageError
+    from replycheck.streaming import write_json
+
+    if output is None:
+        stream = sys.stdout
+        if hasattr(stream, "buffer"):
+            write_json(results, meta, lambda t: stream.buffer.write(t.encode("utf-8", errors="replace")))
+        else:
+            write_json(results, meta, stream.write)
+        stream.flush()
+        return
+    try:
+        fh = output.open("w", encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"无法写入报告文件 {output}（{exc.strerror}）") from None
+    with fh:
+        write_json(results, meta, fh.write)
 
 
 tools = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},

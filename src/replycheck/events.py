@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
+from replycheck.text import quoted_spans
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里"
@@ -41,7 +42,6 @@ _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _SENTENCE_MARKS = "。；;！？!?\n"
 _AFTER_YU = re.compile(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
                        r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
-_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
 _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
               "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
 
@@ -161,21 +161,6 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
     return min(candidates, key=lambda d: abs((d - ref).total_seconds()))
 
 
-def _quoted(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close:
-            j = text.find(close, i + 1)
-            if j != -1 and "\n" not in text[i + 1 : j]:
-                out.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return out
-
-
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     left = pos
     while left > 0 and text[left - 1] not in _SENTENCE_MARKS:
@@ -202,7 +187,7 @@ class Extractor:
         self.citizen_before = citizen_before
 
     def _speech_spans(self, text: str) -> list[tuple[int, int]]:
-        spans = list(_quoted(text))
+        spans = list(quoted_spans(text))
         for pattern in self.speech:
             for m in pattern.finditer(text, timeout=0.5):
                 _, end = _sentence_bounds(text, m.start())

@@ -105,7 +105,7 @@ def _text(el) -> str:
     return "".join(parts)
 
 
-def _blocks(parent):
+def body_blocks(parent):
     """Paragraphs and tables of the body in order, looking through content controls."""
     for child in parent:
         if child.tag in (_P, _TBL):
@@ -113,7 +113,7 @@ def _blocks(parent):
         elif child.tag == _SDT:
             content = child.find(_SDTC)
             if content is not None:
-                yield from _blocks(content)
+                yield from body_blocks(content)
 
 
 @dataclass
@@ -221,7 +221,7 @@ def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHAR
     out = _Collector(source, max_chars)
     current: str | None = None
     paragraph_no = table_no = 0
-    for block in _blocks(body):
+    for block in body_blocks(body):
         if block.tag == _TBL:
             table_no += 1
             current = None

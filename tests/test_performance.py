@@ -1,0 +1,114 @@
+"""What the speed work (issue 5) must not change: the same rules from the cache, the same report when it
+is written while checking, the same results from the pool. Timings live in bench/run.py, not here."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+
+import pytest
+
+from conftest import EXAMPLES, run_subprocess
+from replycheck import __version__, api, rulecache, runner
+from replycheck.config import Config, Waiver
+from replycheck.errors import RuleFileError
+from replycheck.model import Severity
+from replycheck.report import ReportMeta, render
+from replycheck.rulebook import builtin_rules_dir, load_rules
+from replycheck.streaming import write_json
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REPLYCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("REPLYCHECK_NO_CACHE", raising=False)
+    return folder
+
+
+def _summary(ruleset):
+    return [(r.id, r.clause, r.severity, r.source, r.model_dump()) for r in ruleset.rules], ruleset.digest
+
+
+def test_cached_rules_equal_freshly_loaded_ones(cache):
+    fresh = load_rules()
+    first = rulecache.load_rules()  # a miss: loads and writes the entry
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
+    second = rulecache.load_rules()  # a hit
+    assert _summary(first) == _summary(second) == _summary(fresh)
+    # The compiled patterns come back compiled, and match as before.
+    for a, b in zip(fresh.rules, second.rules):
+        for name in ("compiled", "compiled_near"):
+            patterns_a, patterns_b = getattr(a, name, None), getattr(b, name, None)
+            if isinstance(patterns_a, list):
+                assert [p.pattern for p in patterns_a] == [p.pattern for p in patterns_b]
+
+
+def test_a_changed_rule_file_is_a_miss_and_a_broken_one_still_stops(cache, tmp_path):
+    town = tmp_path / "town"
+    town.mkdir()
+    rule = (builtin_rules_dir() / "3.3-result" / "forbidden-bare-closure.yaml").read_text(encoding="utf-8")
+    (town / "mine.yaml").write_text(rule.replace("id: forbidden-bare-closure", "id: town-closure"), encoding="utf-8")
+    assert rulecache.load_rules([town]).by_id("town-closure") is not None
+    (town / "mine.yaml").write_text(rule.replace("id: forbidden-bare-closure", "id: town-closure-2"), encoding="utf-8")
+    assert rulecache.load_rules([town]).by_id("town-closure-2") is not None
+    (town / "mine.yaml").write_text(rule.replace("id: forbidden-bare-closure", "id: town-closure")
+                                    .replace("check: forbidden", "check: magic"), encoding="utf-8")
+    with pytest.raises(RuleFileError):
+        rulecache.load_rules([town])
+    with pytest.raises(RuleFileError):
+        rulecache.load_rules([town / "nope"])
+
+
+def test_a_corrupt_or_unwritable_cache_is_ignored(cache, monkeypatch):
+    rulecache.load_rules()
+    for entry in cache.glob("rules-*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:200])
+    assert len(rulecache.load_rules().rules) == len(load_rules().rules)
+    shutil.rmtree(cache)
+    cache.write_text("a file where the folder should be")
+    assert len(rulecache.load_rules().rules) == len(load_rules().rules)
+    monkeypatch.setenv("REPLYCHECK_NO_CACHE", "1")
+    assert len(rulecache.load_rules().rules) == len(load_rules().rules)
+
+
+@pytest.mark.parametrize("paths", [[str(EXAMPLES)], [str(EXAMPLES / "ok-zixun.json"), "missing.json", str(EXAMPLES)]])
+def test_streamed_json_report_is_the_rendered_one(paths):
+    config = Config(waivers=[Waiver(rule="seal-reminder", file="ok-zixun.json", reason="测试豁免"),
+                             Waiver(rule="nope", order_id="x", reason="未用到的豁免")])
+    outcome = api.check_paths(paths, config)
+    meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest)
+    checking = api.iter_check(paths, config)
+    out = io.StringIO()
+    write_json(checking.results, meta, out.write)
+    assert out.getvalue() == render("json", outcome.results, meta)
+    assert checking.waivers_unused == outcome.waivers_unused == ["nope @ x"]
+    assert all(checking.failed(level) == outcome.failed(level) for level in Severity)
+    empty = io.StringIO()
+    write_json([], meta, empty.write)
+    assert empty.getvalue() == render("json", [], meta)
+
+
+def test_the_pool_with_the_main_process_working_gives_the_serial_results(tmp_path):
+    sources = sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.docx"))
+    files = []
+    for i in range(runner.POOL_THRESHOLD + 60):
+        src = sources[i % len(sources)]
+        dst = tmp_path / f"{i:03d}{src.suffix}"
+        shutil.copy(src, dst)
+        files.append(str(dst))
+    settings = runner.Settings()
+    pooled = runner.run(files, settings, jobs=3)  # the main process and two workers
+    serial = runner.run(files, settings, jobs=1)
+    assert [r.model_dump() for r in pooled] == [r.model_dump() for r in serial]
+
+
+def test_cli_json_to_a_file_is_the_same_report(tmp_path):
+    out = tmp_path / "report.json"
+    to_file = run_subprocess(str(EXAMPLES), "--format", "json", "-o", str(out))
+    to_stdout = run_subprocess(str(EXAMPLES), "--format", "json")
+    assert to_file.returncode == to_stdout.returncode == 1
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(to_stdout.stdout)
+    bad = run_subprocess(str(EXAMPLES), "--format", "json", "-o", str(tmp_path / "no" / "such" / "r.json"))
+    assert bad.returncode == 2 and "无法写入报告文件" in bad.stderr.decode("utf-8")
