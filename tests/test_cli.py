@@ -57,7 +57,7 @@ def test_defective_draft_shows_clause_words_and_hint(cli):
     assert code == 1
     assert "第3.3条" in out and "办理结果不得出现“已转XX科室处理”" in out
     assert "【已转城建科处理】" in out  # the offending words, marked
-    assert "→ 转交不等于办结" in out
+    assert "→转交不等于办结" in out
 
 
 def test_json_report_follows_the_contract(cli):

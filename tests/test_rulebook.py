@@ -75,3 +75,14 @@ def test_missing_rule_folder(tmp_path):
 
 def test_builtin_rules_are_found():
     assert (builtin_rules_dir() / "vocabulary.yaml").is_file()
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
+    import time
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    started = time.monotonic()
+    with pytest.raises(RuleFileError) as err:
+        load_with(tmp_path, GOOD + "\n".join(lines) + "\n")
+    assert "别名" in str(err.value) and time.monotonic() - started < 5

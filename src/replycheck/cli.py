@@ -126,8 +126,6 @@ def check(
 ) -> None:
     from replycheck.errors import ReplycheckError
 
-    if debug:
-        os.environ["REPLYCHECK_DEBUG"] = "1"  # worker processes print a failing file's traceback too
     try:
         from replycheck import api
         from replycheck.config import load_config
@@ -260,6 +258,8 @@ def _usage_line(message: str) -> str:
 def main() -> None:
     _forgiving_streams()
     argv = sys.argv[1:]
+    if "--debug" in argv:  # the runner (and its worker processes) then print a failing file's traceback
+        os.environ["REPLYCHECK_DEBUG"] = "1"
     command = app
     if argv and argv[0] in SUBCOMMANDS:
         _subcommands()

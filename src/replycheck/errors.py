@@ -41,7 +41,7 @@ class RuleFileError(ReplycheckError):
         self.rule = rule
         where = f"{path}:{line}" if line else path
         who = f"（规则 {rule}）" if rule else ""
-        super().__init__(f"规则文件 {where}{who}：{problem}")
+        super().__init__(one_line(f"规则文件 {where}{who}：{problem}"))
 
 
 class ConfigError(ReplycheckError):

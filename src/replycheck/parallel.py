@@ -23,9 +23,11 @@ from replycheck import runner
 from replycheck.model import Result
 
 # With --jobs 0: start a pool only when the files left would take this long in the main process alone.
-POOL_MIN_SECONDS = 1.0
-# How long the main process times its first files before deciding.
-SAMPLE_SECONDS = 0.15
+# A spawned worker needs about 0.3 s (CPU) to start, while the main process goes on checking; measured
+# break-even is near 0.4 s of work (bench/run.py, “small batches”).
+POOL_MIN_SECONDS = 0.5
+# How long the main process times its first files before deciding (the first file carries one-off costs).
+SAMPLE_SECONDS = 0.05
 # Files per chunk at most: small enough to keep the processes evenly busy and little waiting in memory.
 MAX_CHUNK = 16
 
@@ -59,11 +61,13 @@ def iter_results(files: list[str], settings: runner.Settings, *, jobs: int = 0,
         return
     done = 0
     if jobs == 0:
+        yield from _one(pooled[0], progress)  # not timed: the first file pays for lazy imports
+        done = 1
         started = time.perf_counter()
         while done < n and time.perf_counter() - started < SAMPLE_SECONDS:
             yield from _one(pooled[done], progress)
             done += 1
-        per_file = (time.perf_counter() - started) / max(1, done)
+        per_file = (time.perf_counter() - started) / max(1, done - 1)
         if (n - done) * per_file < POOL_MIN_SECONDS:
             for path in pooled[done:]:
                 yield from _one(path, progress)

@@ -59,6 +59,11 @@ def _yaml_load(path: Path) -> tuple[Any, str]:
     except OSError as exc:
         raise RuleFileError(str(path), f"无法读取（{exc.strerror}）") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if len(text) > 256 * 1024:
+        raise RuleFileError(str(path), "文件过大（超过 256 KB），一个规则文件只应写一条规则")
+    if "*" in text and sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)) > 64:
+        # Aliases of aliases expand exponentially (“billion laughs”); a rule never needs many.
+        raise RuleFileError(str(path), "YAML 别名（*）过多，请直接写出内容")
     try:
         return yaml.load(text, Loader=loader), text
     except yaml.YAMLError as exc:

@@ -1,7 +1,9 @@
 """Checking many files: load rules once per process, spread files over a process pool, keep order.
 
 Worker processes are started with ``spawn`` (as on Windows), so everything a worker needs travels in
-``Settings`` and is rebuilt by ``_init``; results come back as findings, never as draft texts.
+``Settings`` and the pickled rule set (``parallel._worker_init``, which does what ``_init`` does without
+loading the rules again); results come back as findings, never as draft texts. The pool itself, and when
+to start one, is in ``parallel.py``.
 """
 
 from __future__ import annotations
@@ -103,9 +105,8 @@ def check_file(path: str) -> list[Result]:
     assert _RULES is not None, "worker not initialised"
     try:
         if path == "-":
-            from replycheck.loaders.json_loader import decode, load_text
-
             from replycheck.loaders.common import max_chars_for
+            from replycheck.loaders.json_loader import decode, load_text
 
             raw = sys.stdin.buffer.read(_SETTINGS.max_bytes + 1)
             try:

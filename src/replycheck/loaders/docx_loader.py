@@ -68,8 +68,9 @@ def _check_entries(fh, source: str) -> None:
         return
     record = end_record(fh)
     fh.seek(0)
-    if record and record[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_ENTRIES:
-        raise InputError(source, f"压缩包内有 {record[zipfile._ECD_ENTRIES_TOTAL]:,} 个文件，远超正常 .docx"
+    entries = record[getattr(zipfile, "_ECD_ENTRIES_TOTAL", 4)] if record else 0
+    if entries > MAX_ZIP_ENTRIES:
+        raise InputError(source, f"压缩包内有 {entries:,} 个文件，远超正常 .docx"
                          f"（上限 {MAX_ZIP_ENTRIES:,}），可能是恶意构造的文件", "请确认文件来源，用 Word 或 WPS 重新另存为 .docx")
 
 

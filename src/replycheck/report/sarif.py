@@ -71,7 +71,7 @@ def _result(result, f, show, index: dict[str, int]) -> dict:
     excerpt = show(f.excerpt)
     text = f"{f.message}。位置：{where(f)}" + (f"；原文：“{excerpt}”" if excerpt else "")
     fingerprint = hashlib.sha256("\0".join((f.rule, result.path, str(result.index), f.field or "",
-                                             f.excerpt or "")).encode()).hexdigest()[:32]
+                                             f.excerpt or "")).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     out: dict = {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],

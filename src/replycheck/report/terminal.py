@@ -83,15 +83,16 @@ def _draft(console, r, show, color: bool) -> None:
         if f.waived:
             _indented(console, Text(f"已豁免：{f.waived}", style="dim"))
         elif f.hint:
-            _indented(console, Text("→ " + f.hint, style="green"))
+            _indented(console, Text("→" + f.hint, style="green"))
 
 
 def _indented(console, text, indent: int = 6) -> None:
-    """Wrapped lines of Chinese text stay under their first line (rich folds text with no spaces)."""
-    from rich.padding import Padding
+    """Wrapped lines of Chinese text stay under their first line, with no trailing padding."""
+    from rich.text import Text
 
-    text.overflow = "fold"
-    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+    for line in text.wrap(console, max(20, console.width - indent), overflow="fold"):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, no_wrap=True, crop=False)
 
 
 def _summary(console, results, meta) -> None:
