@@ -8,11 +8,18 @@ from replycheck.text import NormalText
 
 
 def test_normalisation_maps_spans_back_to_what_was_written():
-    text = NormalText("已 转　城建科（ＡＢ）处理")
-    assert "已转城建科(AB)处理" == text.norm
+    text = NormalText("已 转　城建科（ＡＢ）处理,请等待")
+    # Full-width letters become ASCII; clause punctuation is written the Chinese way whichever was typed.
+    assert "已转城建科（AB）处理，请等待" == text.norm
     start = text.norm.index("城建科")
     s, e = text.span(start, start + 3)
     assert text.original[s:e] == "城建科"
+
+
+def test_fast_path_keeps_offsets():
+    text = NormalText("经核实，问题已解决;市民表示满意")
+    assert text.norm == "经核实，问题已解决；市民表示满意"
+    assert text.span(4, 9) == (4, 9)
 
 
 def test_full_width_and_spaced_forbidden_phrase_is_found_with_original_span(check):

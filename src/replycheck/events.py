@@ -162,20 +162,13 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = pos
-    while left > 0 and text[left - 1] not in _SENTENCE_MARKS:
-        left -= 1
-    right = pos
-    while right < len(text) and text[right] not in _SENTENCE_MARKS:
-        right += 1
+    left = max(text.rfind(mark, 0, pos) for mark in _SENTENCE_MARKS) + 1
+    right = min((i for i in (text.find(mark, pos) for mark in _SENTENCE_MARKS) if i != -1), default=len(text))
     return left, min(len(text), right + 1)
 
 
 def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _CLAUSE_MARKS:
-        i -= 1
-    return i
+    return max(text.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS) + 1
 
 
 class Extractor:

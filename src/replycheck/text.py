@@ -11,6 +11,10 @@ _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
 _OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_DROPPED_RE = re.compile("[" + re.escape("".join(_DROPPED)) + "]")
+# After NFKC, clause punctuation is written the Chinese way, so that a rule written with ，；：（）
+# matches text typed in either keyboard mode (NFKC alone would turn ， into ,).
+_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -39,9 +43,16 @@ class NormalText:
 
     original: str
     norm: str = field(init=False)
-    _map: list[int] = field(init=False, repr=False)
+    _map: list[int] | None = field(init=False, repr=False)  # None: offsets are the same in both
 
     def __post_init__(self) -> None:
+        text = self.original
+        if not _DROPPED_RE.search(text):
+            whole = unicodedata.normalize("NFKC", text)
+            if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
+                self.norm = whole.translate(_PUNCT)
+                self._map = None
+                return
         pieces: list[str] = []
         offsets: list[int] = []
         for i, ch in enumerate(self.original):
@@ -54,12 +65,14 @@ class NormalText:
                     continue
                 pieces.append(c)
                 offsets.append(i)
-        self.norm = "".join(pieces)
+        self.norm = "".join(pieces).translate(_PUNCT)
         offsets.append(len(self.original))
         self._map = offsets
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised range [start, end)."""
+        if self._map is None:
+            return start, max(start, end)
         if end <= start:
             o = self._map[start]
             return o, o
