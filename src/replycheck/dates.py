@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from replycheck.text import LazyPattern
+
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 
-_ISO = re.compile(
+_ISO = LazyPattern(
     r"(?P<y>\d{4})\s*[-/.]\s*(?P<mo>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
     r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?:\s*[:：]\s*\d{2})?)?"
 )
-_CN = re.compile(
+_CN = LazyPattern(
     rf"(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
     r"\s*(?P<ap>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里)?"
     rf"\s*(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)?"

@@ -19,28 +19,28 @@ from typing import Any, Iterable
 
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import quoted_spans
+from replycheck.text import LazyPattern, quoted_spans
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
-_RELATIVE = re.compile(
+_RELATIVE = LazyPattern(
     r"(?P<recv>接(?:单|到工单|到派单|到本工单)(?:的|后)?)?"
     r"(?P<rel>当天晚上|同一天|当日|当天|同日|当晚|次日|翌日|第二天|隔日)"
     r"(?:\s*[（(][^（）()]{0,14}[）)])?"
     rf"\s*(?P<ap>{_AP})?\s*{_TIME}?"
 )
-_WITHIN = re.compile(r"接(?:单|到工单|到派单)后(?P<n>\d+)\s*(?:个)?(?P<unit>小时|分钟)内")
-_BARE_TIME = re.compile(rf"(?P<ap>{_AP})?\s*(?P<h>{_N}{{1,2}})\s*(?:时|点)\s*"
+_WITHIN = LazyPattern(r"接(?:单|到工单|到派单)后(?P<n>\d+)\s*(?:个)?(?P<unit>小时|分钟)内")
+_BARE_TIME = LazyPattern(rf"(?P<ap>{_AP})?\s*(?P<h>{_N}{{1,2}})\s*(?:时|点)\s*"
                         rf"(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分)?(?:许|左右)?")
-_RANGE_TAIL = re.compile(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[年月日号时点]|{_N}{{1,2}}\s*[:：])")
-_FACT_AFTER_RANGE = re.compile(r"[^，。；]{0,12}?(?:期间|之间|因|由于)")
-_PLAN_TAIL = re.compile(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
-_PLAN_BEFORE = re.compile(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
+_RANGE_TAIL = LazyPattern(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[年月日号时点]|{_N}{{1,2}}\s*[:：])")
+_FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于)")
+_PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
+_PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|不晚于|须于|需于|应于|需在|须在|应在)\s*$")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _SENTENCE_MARKS = "。；;！？!?\n"
-_AFTER_YU = re.compile(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
+_AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
                        r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
 _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
               "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}

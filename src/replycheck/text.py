@@ -7,6 +7,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+class LazyPattern:
+    """A regular expression compiled on first use: modules imported at start-up stay cheap (issue 5)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
 _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
