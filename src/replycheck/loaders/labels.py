@@ -38,18 +38,26 @@ _LABELS += [(label, FOOTER) for label in (
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 
 
+_HEAD = 64
+_FIRST_CHARS = {label[0] for label, _ in _LABELS}
+
+
 def match_label(text: str) -> tuple[str, str] | None:
     """If ``text`` starts with a field label, return (field, the rest after the label and its colon).
 
     A label must stand alone or be followed by a colon: 「办理结果已告知市民」 is content, not a label.
     """
-    head = _DECOR.sub("", unicodedata.normalize("NFKC", text), count=1)
+    # Labels are short: looking at the head of a long content paragraph is enough (and much cheaper).
+    head = _DECOR.sub("", unicodedata.normalize("NFKC", text[:_HEAD]), count=1)
     canon = _canon(head)
+    if canon[:1] not in _FIRST_CHARS:
+        return None
+    more = len(text) > _HEAD and not text[_HEAD:].isspace()
     for label, name in _LABELS:
         if not canon.startswith(label):
             continue
         rest = canon[len(label):]
-        if rest == "" or rest.startswith(":"):
+        if (rest == "" and not more) or rest.startswith(":"):
             # Recover the rest from the original text so that its spacing and punctuation survive.
             return name, _rest_after_colon(text) if rest else ""
     return None
