@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from replycheck.text import LazyPattern
 
@@ -77,6 +78,12 @@ def _hour(raw: int, ap: str | None) -> int:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every plausible date in ``text``, in order of appearance."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str) -> tuple[DateMention, ...]:
+    # Several checks read the dates of the same field text: parse each text once.
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for m in _ISO.finditer(text):
@@ -103,7 +110,7 @@ def find_dates(text: str) -> list[DateMention]:
                 mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
         found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
     found.sort(key=lambda dm: dm.start)
-    return found
+    return tuple(found)
 
 
 def parse_datetime(value: str, default_year: int | None = None) -> datetime | None:

@@ -152,6 +152,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             files.append(d / VOCABULARY_FILE)
         files.extend(_rule_files(d))
     adapter = TypeAdapter(Rule)
+    compiled: dict[str, Any] = {}
     rules: list[Any] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -183,7 +184,11 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
 
         def compile_pattern(pattern: str, _path=path, _text=text, _rule=rule) -> Any:
             try:
-                return compile_regex(_expand(pattern, vocab))
+                source = _expand(pattern, vocab)
+                # Rules share vocabulary: one compiled object per source lets the engine reuse results.
+                if source not in compiled:
+                    compiled[source] = compile_regex(source)
+                return compiled[source]
             except Exception as exc:  # regex.error or a vocabulary error: both are the author's to fix
                 line = next((i for i, ln in enumerate(_text.splitlines(), 1) if pattern in ln), None)
                 raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None

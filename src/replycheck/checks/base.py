@@ -138,6 +138,7 @@ class Context:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self._norm: dict[str, NormalText] = {}
+        self._memo: dict[tuple, Any] = {}
         self._deadline: float | None = None
 
     def start_rule(self) -> None:
@@ -159,8 +160,13 @@ class Context:
         return self._norm[field]
 
     def search(self, pattern: Any, field: str, pos: int = 0, endpos: int | None = None):
-        text = self.norm(field).norm
-        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=self.timeout())
+        # Rules share patterns (the vocabulary), so the same search recurs across rules: remember it.
+        key = (id(pattern), field, pos, endpos)
+        if key not in self._memo:
+            text = self.norm(field).norm
+            self._memo[key] = pattern.search(text, pos, len(text) if endpos is None else endpos,
+                                             timeout=self.timeout())
+        return self._memo[key]
 
     def finditer(self, pattern: Any, field: str):
         return pattern.finditer(self.norm(field).norm, timeout=self.timeout())
