@@ -63,3 +63,34 @@ def test_excerpt_context_is_the_sentence(check):
     hit = next(f for f in findings if f.rule == "forbidden-transfer-phrase")
     assert hit.context == "经了解，该问题已转城建科处理，请等待。"
     assert hit.context[hit.start - hit.context_start:].startswith(hit.excerpt)
+
+
+def test_builtin_patterns_run_on_re_and_user_patterns_keep_the_timeout(ruleset, tmp_path):
+    """Built-in rules use the faster ``re`` engine; another town's rules always run under ``regex``'s timeout."""
+    import regex
+
+    from replycheck.checks.base import TrustedPattern
+    from replycheck.rulebook import load_rules
+
+    builtin = ruleset.by_id("forbidden-transfer-phrase")
+    assert all(isinstance(p, TrustedPattern) for p in builtin.compiled)
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\nclause: '3.3'\nseverity: warning\ncheck: forbidden\npatterns: ['高度重视']\n"
+        "message: 不写套话\nhint: 直接写经过。\nexamples: {pass: [好], fail: ['[[高度重视]]']}\n", encoding="utf-8")
+    mine = load_rules([tmp_path]).by_id("mine")
+    assert all(isinstance(p, regex.Pattern) for p in mine.compiled)
+
+
+def test_builtin_rules_do_not_hang_on_adversarial_text(ruleset):
+    """A hang guard, not a speed test: built-in rules run without per-call timeouts, so none may backtrack
+    catastrophically on long runs of the characters they look for."""
+    import time
+
+    from replycheck.model import Draft
+
+    pieces = ["市民称", "已转", "城建科", "，", "处理", "经核实", "属实", "3月5日", "电话", "《", "依据相关", "【", "办理中"]
+    for piece in pieces:
+        text = piece * (60_000 // len(piece))
+        started = time.monotonic()
+        check_draft(Draft(category="投诉", internal_result=text, citizen_reply=text[:5000]), ruleset.rules)
+        assert time.monotonic() - started < 30, piece

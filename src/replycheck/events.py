@@ -190,26 +190,31 @@ class Extractor:
     def _times(self, text: str) -> list[tuple[int, int, str, Any]]:
         """Every time expression in reading order: absolute dates, relative days, bare times."""
         found: list[tuple[int, int, str, Any]] = []
+        taken = bytearray(len(text) + 1)  # characters already part of a time (linear, unlike pairwise checks)
+
+        def add(start: int, end: int, how: str, obj: Any) -> None:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\1" * (end - start)
+                found.append((start, end, how, obj))
+
         for m in _RELATIVE.finditer(text):
-            found.append((m.start(), m.end(), "relative", m))
+            add(m.start(), m.end(), "relative", m)
         for m in _WITHIN.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                found.append((m.start(), m.end(), "within", m))
+            add(m.start(), m.end(), "within", m)
         for dm in find_dates(text):
-            if not any(s < dm.end and dm.start < e for s, e, _, _ in found):
-                found.append((dm.start, dm.end, "date", dm))
+            add(dm.start, dm.end, "date", dm)
         for m in _BARE_TIME.finditer(text):
             if not m.group("h") or (m.start() > 0 and text[m.start() - 1] not in _CLAUSE_MARKS):
                 continue
-            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                found.append((m.start(), m.end(), "bare", m))
+            add(m.start(), m.end(), "bare", m)
         found.sort(key=lambda item: item[0])
         return found
 
     def _kind(self, text: str, when: When, speech: list[tuple[int, int]]) -> str:
         if any(s <= when.start < e for s, e in speech):
             return "speech"
-        clause = _clause_start(text, when.start)
+        # The words just before a date tell what it is; a clause with no punctuation must not make this quadratic.
+        clause = max(_clause_start(text, when.start), when.start - 40)
         before = text[clause : when.start]
         after = text[when.end : when.end + 24]
         if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):

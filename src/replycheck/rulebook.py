@@ -152,7 +152,8 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             files.append(d / VOCABULARY_FILE)
         files.extend(_rule_files(d))
     adapter = TypeAdapter(Rule)
-    compiled: dict[str, Any] = {}
+    compiled: dict[tuple[str, bool], Any] = {}
+    builtin = builtin_rules_dir().resolve()
     rules: list[Any] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -186,9 +187,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             try:
                 source = _expand(pattern, vocab)
                 # Rules share vocabulary: one compiled object per source lets the engine reuse results.
-                if source not in compiled:
-                    compiled[source] = compile_regex(source)
-                return compiled[source]
+                trusted = _path.resolve().is_relative_to(builtin)
+                if (source, trusted) not in compiled:
+                    compiled[source, trusted] = compile_regex(source, trusted=trusted)
+                return compiled[source, trusted]
             except Exception as exc:  # regex.error or a vocabulary error: both are the author's to fix
                 line = next((i for i, ln in enumerate(_text.splitlines(), 1) if pattern in ln), None)
                 raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None
