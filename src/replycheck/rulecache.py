@@ -46,12 +46,15 @@ def cache_dir() -> Path:
 
 
 def _versions() -> bytes:
-    import pydantic.version
-    import regex
+    import importlib.util
 
-    native = getattr(sys.modules.get("regex._regex"), "__file__", "") or ""
+    import pydantic.version
+
+    # The regex package's own files, found without importing it (built-in rules do not need it).
+    spec = importlib.util.find_spec("regex")
+    native = spec.origin if spec and spec.origin else ""
     stamp = os.stat(native).st_mtime_ns if native and os.path.exists(native) else 0
-    return repr((sys.version, __version__, pydantic.version.VERSION, regex.__version__, native, stamp)).encode()
+    return repr((sys.version, __version__, pydantic.version.VERSION, native, stamp)).encode()
 
 
 def _sources(h) -> None:

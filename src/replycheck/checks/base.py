@@ -7,7 +7,6 @@ import sys
 import time
 from typing import Any, Callable, Optional, Union
 
-import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from replycheck.model import Action, Category, Draft, Finding, Location, Severity, TEXT_FIELDS
@@ -175,33 +174,56 @@ class Context:
 
 
 class TrustedPattern:
-    """A built-in rule's pattern, run by the standard ``re`` engine (several times faster than ``regex``).
+    """A built-in rule's pattern, run without a per-call timeout and by the fastest engine for the job.
 
-    Built-in patterns are reviewed and tested (rule examples, fuzzing of the engine), so they run without
-    the per-call timeout; rules from other folders (``--rules``) always run under ``regex``'s timeout.
-    The ``timeout`` keyword is accepted and ignored so that both kinds are called the same way.
+    Built-in patterns are reviewed and tested (rule examples, fuzzing, a hang guard), so they need no
+    timeout; rules from other folders (``--rules``) always run under ``regex``'s timeout. ``regex``
+    patterns unpickle from the rule cache in microseconds but match slowly; the standard ``re`` engine
+    matches several times faster but compiles slowly. So a pattern starts on ``regex`` (a single draft
+    starts fast) and moves to ``re`` once it has been used often (a batch runs fast). The ``timeout``
+    keyword is accepted and ignored, so that both kinds of pattern are called the same way.
     """
 
-    __slots__ = ("_re",)
+    __slots__ = ("_source", "_loaded", "_re", "_uses")
+    SWITCH_AFTER = 32
 
-    def __init__(self, compiled: "re.Pattern[str]") -> None:
+    def __init__(self, source: str, loaded: Any = None, compiled: "re.Pattern[str] | None" = None) -> None:
+        self._source = source
+        self._loaded = loaded
         self._re = compiled
+        self._uses = 0
 
     def __reduce__(self):
-        return (_trusted, (self._re.pattern,))
+        return (TrustedPattern, (self._source, self._regex()))
+
+    def _regex(self):
+        if self._loaded is None:
+            import regex
+
+            self._loaded = regex.compile(self._source, regex.V0)
+        return self._loaded
+
+    def _engine(self):
+        if self._re is not None:
+            return self._re
+        self._uses += 1
+        if self._uses > self.SWITCH_AFTER:
+            self._re = re.compile(self._source)
+            return self._re
+        return self._regex()
 
     @property
     def pattern(self) -> str:
-        return self._re.pattern
+        return self._source
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._re.search(string, pos, endpos)
+        return self._engine().search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._re.match(string, pos, endpos)
+        return self._engine().match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._re.finditer(string, pos, endpos)
+        return self._engine().finditer(string, pos, endpos)
 
 
 _LOOKBEHIND = re.compile(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
@@ -220,9 +242,10 @@ def _fixed_lookbehinds(source: str) -> str:
 
 def _trusted(source: str) -> TrustedPattern:
     try:
-        return TrustedPattern(re.compile(source))
+        return TrustedPattern(source, compiled=re.compile(source))
     except re.error:
-        return TrustedPattern(re.compile(_fixed_lookbehinds(source)))
+        fixed = _fixed_lookbehinds(source)
+        return TrustedPattern(fixed, compiled=re.compile(fixed))
 
 
 def compile_regex(pattern: str, trusted: bool = False):
@@ -232,4 +255,6 @@ def compile_regex(pattern: str, trusted: bool = False):
             return _trusted(pattern)
         except re.error:  # e.g. a variable-width look-behind, which only ``regex`` supports
             pass
+    import regex  # only rules from other folders need it: importing it costs start-up time
+
     return regex.compile(pattern, regex.V0)

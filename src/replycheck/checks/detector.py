@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Literal
 
-import regex
 from pydantic import Field
 
-from replycheck.checks.base import Context, RuleBase
+from replycheck.checks.base import Context, RuleBase, TrustedPattern
 from replycheck.model import Draft, Finding
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_ID_CANDIDATE = regex.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
-_PLACEHOLDER = regex.compile(r"【[^【】\n]{1,20}】")
+_ID_CANDIDATE = TrustedPattern(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+_PLACEHOLDER = TrustedPattern(r"【[^【】\n]{1,20}】")
 
 
 def id_card_valid(number: str) -> bool:
