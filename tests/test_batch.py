@@ -59,7 +59,11 @@ def test_500_drafts_serial_and_in_the_spawn_pool_give_the_same_report(big_folder
     root, expected, order_ids = big_folder
     # The batch plumbing is under test, not the rules: the personal-information rules keep it quick.
     serial = run_subprocess(str(root), "--format", "json", "--jobs", "1", "--select", "1.8")
-    pooled = run_subprocess(str(root), "--format", "json", "--jobs", "2", "--select", "1.8")
+    pooled = run_subprocess(str(root), "--format", "json", "--jobs", "2", "--select", "1.8",
+                            env={"REPLYCHECK_START_METHOD": "spawn"})
+    forked = run_subprocess(str(root), "--format", "json", "--jobs", "2", "--select", "1.8",
+                            env={"REPLYCHECK_START_METHOD": "fork"})
+    assert json.loads(forked.stdout) == json.loads(pooled.stdout)
     for proc in (serial, pooled):
         assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")
         _check_report(json.loads(proc.stdout), expected, order_ids)
@@ -82,6 +86,9 @@ def test_pool_workers_are_started_with_spawn(big_folder, monkeypatch):
         return real(method)
 
     monkeypatch.setattr(multiprocessing, "get_context", spy)
+    from replycheck import parallel
+
+    monkeypatch.setattr(parallel, "START_METHOD", "spawn")  # what Windows and macOS do
     settings = runner.Settings(select=["1.8", "3.3"])
     pooled = runner.run(files, settings, jobs=2)
     assert asked == ["spawn"]

@@ -3,8 +3,8 @@
 - Small batches never start a pool (fewer than ``runner.POOL_THRESHOLD`` files). With ``--jobs 0`` (the
   default) the main process also times its first files and starts a pool only when the rest would take
   at least ``POOL_MIN_SECONDS`` alone: a spawned worker needs a few tenths of a second to start.
-- ``--jobs N`` means N processes in all: the main process and N−1 workers, started with ``spawn`` (as on
-  Windows). A worker gets the main process's compiled rules, pickled (a compiled ``regex`` pattern
+- ``--jobs N`` means N processes in all: the main process and N−1 workers, forked on Linux and spawned
+  elsewhere (as on Windows; ``REPLYCHECK_START_METHOD`` chooses). A worker gets the main process's compiled rules, pickled (a compiled ``regex`` pattern
   pickles as its code), so it neither reads YAML nor compiles a pattern.
 - Files go out in chunks. Workers take the lowest-numbered chunk still waiting, and so does the main
   process, instead of idling while the workers start; chunks therefore finish roughly in order, and the
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import time
 from typing import Callable, Iterator, Optional
 
@@ -28,6 +29,9 @@ from replycheck.model import Result
 POOL_MIN_SECONDS = 0.5
 # How long the main process times its first files before deciding (the first file carries one-off costs).
 SAMPLE_SECONDS = 0.05
+# Linux forks workers in milliseconds; Windows and macOS spawn them (a few tenths of a second each).
+# The spawn path is what most users' desktops run, so tests run it too (REPLYCHECK_START_METHOD=spawn).
+START_METHOD = os.environ.get("REPLYCHECK_START_METHOD") or ("fork" if sys.platform == "linux" else "spawn")
 # Files per chunk at most: small enough to keep the processes evenly busy and little waiting in memory.
 MAX_CHUNK = 16
 
@@ -68,7 +72,8 @@ def iter_results(files: list[str], settings: runner.Settings, *, jobs: int = 0,
             yield from _one(pooled[done], progress)
             done += 1
         per_file = (time.perf_counter() - started) / max(1, done - 1)
-        if (n - done) * per_file < POOL_MIN_SECONDS:
+        # A forked worker starts in milliseconds, so a pool pays off much sooner than a spawned one.
+        if (n - done) * per_file < (POOL_MIN_SECONDS if START_METHOD == "spawn" else POOL_MIN_SECONDS / 4):
             for path in pooled[done:]:
                 yield from _one(path, progress)
             return
@@ -91,7 +96,7 @@ def _pooled(paths: list[str], settings: runner.Settings, procs: int,
     size = max(1, min(MAX_CHUNK, len(paths) // (procs * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     blob = pickle.dumps(runner._RULES, protocol=pickle.HIGHEST_PROTOCOL)
-    pool = ProcessPoolExecutor(max_workers=max(1, procs - 1), mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(max_workers=max(1, procs - 1), mp_context=multiprocessing.get_context(START_METHOD),
                                initializer=_worker_init, initargs=(settings, blob))
     try:
         futures: list = [pool.submit(_check_chunk, chunk) for chunk in chunks]
