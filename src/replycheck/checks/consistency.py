@@ -27,7 +27,7 @@ from replycheck.model import Draft, Finding, field_label
 IR, CR = "internal_result", "citizen_reply"
 _PATTERN_FIELDS = ("solved", "future", "plan", "unsolved", "adopted", "rejected", "true", "false", "partial", "speech",
                    "patterns", "also", "not_after", "reply", "contact", "extension", "done", "citizen_after",
-                   "citizen_before")
+                   "citizen_before", "timeline_speech")
 
 
 class ConsistencyRule(RuleBase):
@@ -55,6 +55,8 @@ class ConsistencyRule(RuleBase):
         "已(?:经)?于$", "修复|维修|清运|清理|疏通|拆除|安装|更换|支付|发放|补发|签订|验收|恢复|整改"])
     citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
     citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
+    timeline_speech: list[str] = Field(default_factory=lambda: ["{转述日期}"],
+                                       description="dates：转述市民的话（其后的日期不比较），与时间线规则一致")
 
     compiled: dict[str, list[Any]] = Field(default_factory=dict, exclude=True)
 
@@ -145,7 +147,13 @@ class ConsistencyRule(RuleBase):
         return any(p.search(text, timeout=0.5) for p in self.compiled[name])
 
     def _dates(self, draft: Draft, ctx: Context) -> list[Finding]:
-        tl = build_timeline(draft, Extractor([], self.compiled["citizen_after"], self.compiled["citizen_before"]))
+        # Built once per draft and shared with the timeline rules when they read the draft the same way.
+        key = (tuple(self.timeline_speech), tuple(self.citizen_after), tuple(self.citizen_before))
+        cache = vars(ctx).setdefault("_timelines", {})
+        if key not in cache:
+            cache[key] = build_timeline(draft, Extractor(self.compiled["timeline_speech"], self.compiled["citizen_after"],
+                                                         self.compiled["citizen_before"]))
+        tl = cache[key]
         found = self._extension_dates(draft, tl) or self._reply_dates(draft, tl) or self._done_dates(draft, tl)
         return found[:1]
 
