@@ -170,3 +170,20 @@ def test_rules_ship_inside_the_package_build(tmp_path):
     """The wheel carries rules/: hatch's force-include maps it to replycheck/rules."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"rules" = "replycheck/rules"' in text
+
+
+def test_plain_and_colour_reports_say_the_same_things():
+    """Piped output skips rich (start-up time) but must carry the same words as the colour report."""
+    import re
+
+    from replycheck import api
+    from replycheck.config import Config
+    from replycheck.report import ReportMeta, render
+
+    outcome = api.check_paths([str(EXAMPLES / "bad-jubao-pii.json"), str(EXAMPLES / "ok-zixun.json")], Config())
+    plain = render("rich", outcome.results, ReportMeta(version="x", rules_digest="d", color=False, width=100))
+    colour = render("rich", outcome.results, ReportMeta(version="x", rules_digest="d", color=True, width=100))
+    strip = re.sub(r"\x1b\[[0-9;]*m", "", colour)
+    words = lambda text: re.sub(r"[\s【】]", "", text)  # noqa: E731 - line breaks may differ
+    assert "\x1b[" in colour and "\x1b[" not in plain
+    assert words(plain) == words(strip)

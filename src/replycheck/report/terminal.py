@@ -13,16 +13,25 @@ _MARK = {Severity.error: "✗", Severity.warning: "!", Severity.info: "i"}
 
 
 def _console(meta):
+    """A rich console for a colour terminal; otherwise the plain stand-in (no styling to draw, and faster)."""
+    if not meta.color:
+        from replycheck.report import plain
+
+        console = plain.Console(width=meta.width)
+        console.Text, console.Table = plain.Text, plain.Table
+        return console
     from rich.console import Console
-
-    return Console(file=io.StringIO(), force_terminal=meta.color, no_color=not meta.color,
-                   color_system="standard" if meta.color else None, width=meta.width, highlight=False,
-                   emoji=False, soft_wrap=False)
-
-
-def _excerpt_line(f, show, color):
+    from rich.table import Table
     from rich.text import Text
 
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=meta.width,
+                      highlight=False, emoji=False, soft_wrap=False)
+    console.Text, console.Table = Text, Table
+    return console
+
+
+def _excerpt_line(console, f, show, color):
+    Text = console.Text
     line = Text()
     if f.context and f.excerpt and f.context_start is not None and f.start is not None:
         # Mask the sentence as a whole, then cut it (masking keeps lengths): a number that straddles the
@@ -47,7 +56,7 @@ def _excerpt_line(f, show, color):
 
 
 def _draft(console, r, show, color: bool) -> None:
-    from rich.text import Text
+    Text = console.Text
 
     title = Text()
     title.append(r.path, style="bold")
@@ -77,7 +86,7 @@ def _draft(console, r, show, color: bool) -> None:
         head.append(f"  [{f.rule}]", style="dim")
         console.print(head)
         _indented(console, Text(f.message))
-        line = _excerpt_line(f, show, color)
+        line = _excerpt_line(console, f, show, color)
         if line is not None:
             _indented(console, line)
         if f.waived:
@@ -88,16 +97,14 @@ def _draft(console, r, show, color: bool) -> None:
 
 def _indented(console, text, indent: int = 6) -> None:
     """Wrapped lines of Chinese text stay under their first line, with no trailing padding."""
-    from rich.text import Text
-
+    Text = console.Text
     for line in text.wrap(console, max(20, console.width - indent), overflow="fold"):
         line.rstrip()
         console.print(Text(" " * indent) + line, no_wrap=True, crop=False)
 
 
 def _summary(console, results, meta) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    Table, Text = console.Table, console.Text
 
     s = summarize(results)
     console.print()
@@ -125,7 +132,7 @@ def _summary(console, results, meta) -> None:
 
 
 def _statistics(console, results) -> None:
-    from rich.text import Text
+    Text = console.Text
 
     s = summarize(results)
     for (rule, clause), n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -141,9 +148,8 @@ def verdict(results) -> str:
 
 
 def render(results, meta) -> str:
-    from rich.text import Text
-
     console = _console(meta)
+    Text = console.Text
     show = (lambda t: t) if meta.show_pii else mask
     if meta.statistics:
         _statistics(console, results)
