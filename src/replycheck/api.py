@@ -37,6 +37,10 @@ def apply_waivers(results: list[Result], waivers: list[Waiver]) -> list[str]:
     used: set[int] = set()
     for r in results:
         _waive(r, waivers, used)
+    return _unused(waivers, used)
+
+
+def _unused(waivers: list[Waiver], used: set[int]) -> list[str]:
     return [w.describe() for i, w in enumerate(waivers) if i not in used]
 
 
@@ -131,7 +135,7 @@ def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] |
             checking._error = checking._error or bool(r.error)
             checking._ranks.update(f.severity.rank for f in r.findings if f.waived is None)
             yield r
-        checking.waivers_unused = [w.describe() for i, w in enumerate(config.waivers) if i not in used]
+        checking.waivers_unused = _unused(config.waivers, used)
 
     checking.results = results()
     return checking

@@ -105,17 +105,11 @@ def check_file(path: str) -> list[Result]:
     assert _RULES is not None, "worker not initialised"
     try:
         if path == "-":
-            from replycheck.loaders.common import max_chars_for
-            from replycheck.loaders.json_loader import decode, load_text
+            from replycheck.loaders.json_loader import load_bytes
 
             raw = sys.stdin.buffer.read(_SETTINGS.max_bytes + 1)
             try:
-                if len(raw) > _SETTINGS.max_bytes:
-                    raise InputError("<标准输入>", f"输入过大（超过上限 {_SETTINGS.max_bytes // 1024 // 1024} MB）",
-                                     "请改为检查文件，或用 --max-size 调整上限")
-                text, encoding = decode(raw, "<标准输入>")
-                items = load_text(text, "<标准输入>", lines=False, max_chars=max_chars_for(_SETTINGS.max_bytes),
-                                  notes=[f"输入按 {encoding} 编码读取；建议使用 UTF-8"] if encoding else None)
+                items = load_bytes(raw, "<标准输入>", lines=False, max_bytes=_SETTINGS.max_bytes, noun="输入")
             except InputError as exc:
                 items = [exc]
             # The same name as the drafts read from it, so that a report names standard input one way.

@@ -105,7 +105,7 @@ def _parse(text: str, source: str, where: str = "") -> Any:
                          "请检查引号、逗号和括号是否成对") from None
     except RecursionError:
         raise InputError(source, f"{where}JSON 嵌套层数过深", "请把草稿写成扁平的字段对象") from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+    except ValueError:  # e.g. an integer of more than 4300 digits
         raise InputError(source, f"{where}JSON 中有无法读取的值（如位数过多的数字）",
                          "数字过长时请写成带引号的文字") from None
 
@@ -164,12 +164,16 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
                          "请拆分成多个文件，或用 --max-size 调整上限")
     with path.open("rb") as fh:
         raw = fh.read(max_bytes + 1)
-    if len(raw) > max_bytes:  # grew since stat, or a file whose size stat cannot tell
-        raise InputError(source, f"文件过大（超过上限 {max_bytes // 1024 // 1024} MB）",
+    return load_bytes(raw, source, lines=path.suffix.lower() == ".jsonl", max_bytes=max_bytes)
+
+
+def load_bytes(raw: bytes, source: str, *, lines: bool, max_bytes: int, noun: str = "文件") -> list[Loaded]:
+    """Drafts from bytes already read (a file, or standard input when ``noun`` is “输入”)."""
+    if len(raw) > max_bytes:  # grew since stat, or a stream whose size cannot be known beforehand
+        raise InputError(source, f"{noun}过大（超过上限 {max_bytes // 1024 // 1024} MB）",
                          "请拆分成多个文件，或用 --max-size 调整上限")
     if not raw.strip():
-        raise InputError(source, "文件是空的", "请写入一份 JSON 草稿")
+        raise InputError(source, f"{noun}是空的", "请写入一份 JSON 草稿")
     text, encoding = decode(raw, source)
-    notes = [f"文件按 {encoding} 编码读取；建议另存为 UTF-8"] if encoding else None
-    return load_text(text, source, lines=path.suffix.lower() == ".jsonl", notes=notes,
-                     max_chars=max_chars_for(max_bytes))
+    notes = [f"{noun}按 {encoding} 编码读取；建议另存为 UTF-8"] if encoding else None
+    return load_text(text, source, lines=lines, notes=notes, max_chars=max_chars_for(max_bytes))
