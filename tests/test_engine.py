@@ -69,7 +69,7 @@ def test_builtin_patterns_run_on_re_and_user_patterns_keep_the_timeout(ruleset, 
     """Built-in rules use the faster ``re`` engine; another town's rules always run under ``regex``'s timeout."""
     import regex
 
-    from replycheck.checks.base import TrustedPattern
+    from replycheck.checks.patterns import TrustedPattern
     from replycheck.rulebook import load_rules
 
     builtin = ruleset.by_id("forbidden-transfer-phrase")

@@ -45,6 +45,44 @@ def test_cached_rules_equal_freshly_loaded_ones(cache):
                 assert [p.pattern for p in patterns_a] == [p.pattern for p in patterns_b]
 
 
+def test_cached_rules_find_exactly_what_fresh_ones_find(cache):
+    from replycheck.engine import check_loaded
+    from replycheck.loaders import load_path
+
+    rulecache.load_rules()
+    cached, fresh = rulecache.load_rules(), load_rules()
+    drafts = sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*.docx"))
+    assert len(drafts) > 20
+    for path in drafts:
+        a = check_loaded(load_path(path), fresh.rules, str(path))
+        b = check_loaded(load_path(path), cached.rules, str(path))
+        assert [r.model_dump() for r in a] == [r.model_dump() for r in b], path
+
+
+def test_a_pickled_builtin_pattern_arrives_compiled(monkeypatch):
+    """The rule cache and spawned workers get built-in patterns without compiling them again."""
+    import pickle
+    import re
+
+    from replycheck.checks import patterns
+
+    pattern = patterns.compile_regex("(?<!未|尚未)(?:已|均)办结", trusted=True)
+    blob = pickle.dumps(pattern)
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as m:
+        m.setattr(re, "compile", no_compiling)
+        back = pickle.loads(blob)
+        assert back.search("问题均已办结").group() == "已办结"
+        assert back.search("尚未办结") is None and back.search("均办结").group() == "均办结"
+    # A program that is not this pattern's (or not valid at all) is not trusted: the source is compiled.
+    for program in [(back.pattern, 0, [1, 2, 3], 0, {}, ()), patterns._program("完全不同"), None]:
+        again = patterns._restore(back.pattern, program)
+        assert again.search("尚未办结") is None and again.search("均办结").group() == "均办结"
+
+
 def test_a_changed_rule_file_is_a_miss_and_a_broken_one_still_stops(cache, tmp_path):
     town = tmp_path / "town"
     town.mkdir()

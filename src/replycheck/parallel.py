@@ -4,8 +4,10 @@
   default) the main process also times its first files and starts a pool only when the rest would take
   at least ``POOL_MIN_SECONDS`` alone: a spawned worker needs a few tenths of a second to start.
 - ``--jobs N`` means N processes in all: the main process and N−1 workers, forked on Linux and spawned
-  elsewhere (as on Windows; ``REPLYCHECK_START_METHOD`` chooses). A worker gets the main process's compiled rules, pickled (a compiled ``regex`` pattern
-  pickles as its code), so it neither reads YAML nor compiles a pattern.
+  elsewhere (as on Windows; ``REPLYCHECK_START_METHOD`` chooses). A worker gets the main process's
+  compiled rules: a forked one inherits them as they are, a spawned one gets them pickled (built-in
+  patterns pickle as their compiled programs, see checks/patterns.py), so it neither reads YAML nor
+  compiles a pattern.
 - Files go out in chunks. Workers take the lowest-numbered chunk still waiting, and so does the main
   process, instead of idling while the workers start; chunks therefore finish roughly in order, and the
   results are yielded in file order while only a few chunks' worth wait in memory. That keeps the main
@@ -36,10 +38,10 @@ START_METHOD = os.environ.get("REPLYCHECK_START_METHOD") or ("fork" if sys.platf
 MAX_CHUNK = 16
 
 
-def _worker_init(settings: runner.Settings, rules_blob: bytes) -> None:
+def _worker_init(settings: runner.Settings, rules) -> None:
     """What runner._init does, with the rule set handed over instead of loaded again."""
     runner._SETTINGS = settings
-    runner._RULES = pickle.loads(rules_blob)
+    runner._RULES = pickle.loads(rules) if isinstance(rules, bytes) else rules
 
 
 def _check_chunk(paths: list[str]) -> list[Result]:
@@ -95,9 +97,10 @@ def _pooled(paths: list[str], settings: runner.Settings, procs: int,
 
     size = max(1, min(MAX_CHUNK, len(paths) // (procs * 8)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    blob = pickle.dumps(runner._RULES, protocol=pickle.HIGHEST_PROTOCOL)
+    # Spawned workers are sent the rules pickled once, not once per worker; forked ones share memory.
+    rules = runner._RULES if START_METHOD == "fork" else pickle.dumps(runner._RULES, pickle.HIGHEST_PROTOCOL)
     pool = ProcessPoolExecutor(max_workers=max(1, procs - 1), mp_context=multiprocessing.get_context(START_METHOD),
-                               initializer=_worker_init, initargs=(settings, blob))
+                               initializer=_worker_init, initargs=(settings, rules))
     try:
         futures: list = [pool.submit(_check_chunk, chunk) for chunk in chunks]
         local: dict[int, list[Result]] = {}

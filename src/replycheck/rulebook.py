@@ -137,7 +137,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     from pydantic import TypeAdapter, ValidationError
 
     from replycheck.checks import Rule
-    from replycheck.checks.base import compile_regex
+    from replycheck.checks.patterns import compile_regex
     from replycheck.clauses import CLAUSES
 
     dirs = [builtin_rules_dir(), *(extra_dirs or [])]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import sys
 import time
 from typing import Any, Callable, Optional, Union
 
@@ -171,90 +169,3 @@ class Context:
 
     def finditer(self, pattern: Any, field: str):
         return pattern.finditer(self.norm(field).norm, timeout=self.timeout())
-
-
-class TrustedPattern:
-    """A built-in rule's pattern, run without a per-call timeout and by the fastest engine for the job.
-
-    Built-in patterns are reviewed and tested (rule examples, fuzzing, a hang guard), so they need no
-    timeout; rules from other folders (``--rules``) always run under ``regex``'s timeout. ``regex``
-    patterns unpickle from the rule cache in microseconds but match slowly; the standard ``re`` engine
-    matches several times faster but compiles slowly. So a pattern starts on ``regex`` (a single draft
-    starts fast) and moves to ``re`` once it has been used often (a batch runs fast). The ``timeout``
-    keyword is accepted and ignored, so that both kinds of pattern are called the same way.
-    """
-
-    __slots__ = ("_source", "_loaded", "_re", "_uses")
-    SWITCH_AFTER = 32
-
-    def __init__(self, source: str, loaded: Any = None, compiled: "re.Pattern[str] | None" = None) -> None:
-        self._source = source
-        self._loaded = loaded
-        self._re = compiled
-        self._uses = 0
-
-    def __reduce__(self):
-        return (TrustedPattern, (self._source, self._regex()))
-
-    def _regex(self):
-        if self._loaded is None:
-            import regex
-
-            self._loaded = regex.compile(self._source, regex.V0)
-        return self._loaded
-
-    def _engine(self):
-        if self._re is not None:
-            return self._re
-        self._uses += 1
-        if self._uses > self.SWITCH_AFTER:
-            self._re = re.compile(self._source)
-            return self._re
-        return self._regex()
-
-    @property
-    def pattern(self) -> str:
-        return self._source
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._engine().search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._engine().match(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._engine().finditer(string, pos, endpos)
-
-
-_LOOKBEHIND = re.compile(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
-
-
-def _fixed_lookbehinds(source: str) -> str:
-    """``(?<!未|尚未)`` → ``(?<!未)(?<!尚未)``: the same test, in the fixed-width form ``re`` accepts."""
-
-    def split(m: re.Match[str]) -> str:
-        sign, alternatives = m.group(1), m.group(2).split("|")
-        parts = [f"(?<{sign}{alt})" for alt in alternatives]
-        return "".join(parts) if sign == "!" else "(?:" + "|".join(parts) + ")"
-
-    return _LOOKBEHIND.sub(split, source)
-
-
-def _trusted(source: str) -> TrustedPattern:
-    try:
-        return TrustedPattern(source, compiled=re.compile(source))
-    except re.error:
-        fixed = _fixed_lookbehinds(source)
-        return TrustedPattern(fixed, compiled=re.compile(fixed))
-
-
-def compile_regex(pattern: str, trusted: bool = False):
-    """Compile a rule pattern: ``re`` for built-in rules when it can express it, else ``regex`` with timeouts."""
-    if trusted:
-        try:
-            return _trusted(pattern)
-        except re.error:  # e.g. a variable-width look-behind, which only ``regex`` supports
-            pass
-    import regex  # only rules from other folders need it: importing it costs start-up time
-
-    return regex.compile(pattern, regex.V0)

@@ -6,7 +6,8 @@ from typing import Any, Callable, Literal
 
 from pydantic import Field
 
-from replycheck.checks.base import Context, RuleBase, TrustedPattern
+from replycheck.checks.base import Context, RuleBase
+from replycheck.checks.patterns import TrustedPattern
 from replycheck.model import Draft, Finding
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
