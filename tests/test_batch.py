@@ -200,6 +200,23 @@ def test_config_select_and_ignore(tmp_path, cli, monkeypatch):
                                                  for f in e["findings"])
 
 
+def test_config_from_a_projects_pyproject_toml(tmp_path, cli, monkeypatch):
+    """[tool.replycheck] in a pyproject.toml counts; a project's pyproject.toml without it is passed over."""
+    project = tmp_path / "project"
+    drafts = project / "drafts"
+    drafts.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "bad-jubao-pii.json", drafts / "pii.json")
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.replycheck]\nignore = ["1.8"]\n',
+                                            encoding="utf-8")
+    (drafts / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    monkeypatch.chdir(drafts)
+    rules = {f["rule"] for e in json.loads(cli(".", "--format", "json")[1]) for f in e["findings"]}
+    assert rules and "pii-mobile" not in rules
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    rules = {f["rule"] for e in json.loads(cli(".", "--format", "json")[1]) for f in e["findings"]}
+    assert "pii-mobile" in rules
+
+
 def test_waivers_used_unused_and_without_reason(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copy(EXAMPLES / "bad-jubao-pii.json", tmp_path / "pii.json")

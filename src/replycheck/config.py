@@ -61,12 +61,21 @@ def _toml(path: Path) -> dict:
         raise ConfigError(f"配置文件 {path}：无法读取（{exc.strerror}）") from None
 
 
+def _mentions_replycheck(path: Path) -> bool:
+    """A project's pyproject.toml that never says “replycheck” has no [tool.replycheck]: skip parsing it."""
+    try:
+        return b"replycheck" in path.read_bytes()
+    except OSError:
+        return True  # let _toml say what is wrong
+
+
 def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file():
-                if name != "pyproject.toml" or "replycheck" in _toml(candidate).get("tool", {}):
+                if name != "pyproject.toml" or (_mentions_replycheck(candidate)
+                                                and "replycheck" in _toml(candidate).get("tool", {})):
                     return candidate
     return None
 

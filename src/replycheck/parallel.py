@@ -30,7 +30,7 @@ from replycheck.model import Result
 # break-even is near 0.4 s of work (bench/run.py, “small batches”).
 POOL_MIN_SECONDS = 0.5
 # How long the main process times its first files before deciding (the first file carries one-off costs).
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.015
 # Linux forks workers in milliseconds; Windows and macOS spawn them (a few tenths of a second each).
 # The spawn path is what most users' desktops run, so tests run it too (REPLYCHECK_START_METHOD=spawn).
 START_METHOD = os.environ.get("REPLYCHECK_START_METHOD") or ("fork" if sys.platform == "linux" else "spawn")
@@ -95,7 +95,7 @@ def _pooled(paths: list[str], settings: runner.Settings, procs: int,
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, min(MAX_CHUNK, len(paths) // (procs * 8)))
+    size = max(1, min(MAX_CHUNK, len(paths) // (procs * 24)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     # Spawned workers are sent the rules pickled once, not once per worker; forked ones share memory.
     rules = runner._RULES if START_METHOD == "fork" else pickle.dumps(runner._RULES, pickle.HIGHEST_PROTOCOL)
