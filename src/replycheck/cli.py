@@ -11,13 +11,27 @@ from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
-import typer
+
+def _without_pydantic_plugins() -> None:
+    """replycheck uses no pydantic plugins. Looking them up scans every installed package's metadata,
+    and merely importing pydantic's plugin loader imports ``importlib.metadata`` (~11 ms of every run's
+    start-up, issue 5). With plugins disabled the loader returns nothing, so it is replaced by a module
+    that says just that, unless a user has asked for some plugins by name."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true"):
+        import types
+
+        loader = types.ModuleType("pydantic.plugin._loader")
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules.setdefault("pydantic.plugin._loader", loader)
+
+
+_without_pydantic_plugins()
+
+import typer  # noqa: E402  (after the plugin loader is settled)
 
 from replycheck import __version__
 
-# replycheck uses no pydantic plugins; looking them up scans every installed package's metadata
-# (about 10 ms of each run's start-up, issue 5).
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 EXAMPLES = """\b
 示例：
