@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from replycheck.model import FIELD_LABELS
 
@@ -48,18 +49,25 @@ def match_label(text: str) -> tuple[str, str] | None:
     A label must stand alone or be followed by a colon: 「办理结果已告知市民」 is content, not a label.
     """
     # Labels are short: looking at the head of a long content paragraph is enough (and much cheaper).
-    head = _DECOR.sub("", unicodedata.normalize("NFKC", text[:_HEAD]), count=1)
-    canon = _canon(head)
+    found = _label_at_head(text[:_HEAD], len(text) > _HEAD and not text[_HEAD:].isspace())
+    if found is None:
+        return None
+    name, has_rest = found
+    # Recover the rest from the original text so that its spacing and punctuation survive.
+    return name, _rest_after_colon(text) if has_rest else ""
+
+
+@lru_cache(maxsize=4096)  # a form's label cells recur in every draft of a batch
+def _label_at_head(head: str, more: bool) -> tuple[str, bool] | None:
+    canon = _canon(_DECOR.sub("", unicodedata.normalize("NFKC", head), count=1))
     if canon[:1] not in _FIRST_CHARS:
         return None
-    more = len(text) > _HEAD and not text[_HEAD:].isspace()
     for label, name in _LABELS:
         if not canon.startswith(label):
             continue
         rest = canon[len(label):]
         if (rest == "" and not more) or rest.startswith(":"):
-            # Recover the rest from the original text so that its spacing and punctuation survive.
-            return name, _rest_after_colon(text) if rest else ""
+            return name, bool(rest)
     return None
 
 
