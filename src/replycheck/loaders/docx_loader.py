@@ -122,7 +122,7 @@ class _Cell:
     text: str
     col: int
     continued: bool  # a vertically merged continuation: the text lives in the cell above
-    loc: Location
+    loc: tuple  # see _location
 
 
 def _cells(tbl, table_no: int) -> list[list[_Cell]]:
@@ -144,7 +144,7 @@ def _cells(tbl, table_no: int) -> list[list[_Cell]]:
                 vm = pr.find(W + "vMerge")
                 continued = vm is not None and vm.get(W + "val", "continue") == "continue"
             text = "\n".join(_text(p) for p in tc.iter(_P)).strip()
-            row.append(_Cell(text, col, continued, Location(kind="cell", table=table_no, row=r, col=col + 1)))
+            row.append(_Cell(text, col, continued, ("cell", table_no, r, col + 1)))
             col += span
         rows.append(row)
     return rows
@@ -161,6 +161,15 @@ def _label_of(cell: _Cell) -> tuple[str, str] | None:
     return name, "\n".join(x for x in (rest, below.strip()) if x)
 
 
+def _location(where: tuple) -> Location:
+    """("paragraph", n) or ("cell", table, row, col) as a Location, built only for the cells and
+    paragraphs a field actually comes from (a form has dozens of cells)."""
+    if where[0] == "paragraph":
+        return Location(kind="paragraph", paragraph=where[1])
+    _, table, row, col = where
+    return Location(kind="cell", table=table, row=row, col=col)
+
+
 class _Collector:
     def __init__(self, source: str = "", max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.values: dict[str, list[str]] = {}
@@ -169,7 +178,7 @@ class _Collector:
         self.max_chars = max_chars
         self.size = 0
 
-    def add(self, name: str, text: str, loc: Location) -> None:
+    def add(self, name: str, text: str, loc: tuple) -> None:
         if name == FOOTER:
             return
         if name in SHORT_FIELDS and self.values.get(name):
@@ -180,7 +189,8 @@ class _Collector:
             if self.size > self.max_chars:  # refuse while reading, before the texts are joined
                 raise too_long(self.source, "", self.size, self.max_chars)
             self.values[name].append(text.strip())
-        self.locations.setdefault(name, loc)
+        if name not in self.locations:
+            self.locations[name] = _location(loc)
 
 
 def _table(rows: list[list[_Cell]], out: _Collector) -> None:
@@ -232,7 +242,7 @@ def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHAR
         text = _text(block)
         if not text.strip():
             continue
-        loc = Location(kind="paragraph", paragraph=paragraph_no)
+        loc = ("paragraph", paragraph_no)
         found = match_label(text.strip())
         if found:
             current, inline = found
