@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from enum import Enum
@@ -274,6 +275,9 @@ def _usage_line(message: str) -> str:
 
 
 def main() -> None:
+    # One command, then exit: what is alive now (modules, typer's app) is never garbage, so the cyclic
+    # collector need not walk it again, during the run or at exit (a 200-draft batch: about −20 ms).
+    gc.freeze()
     _forgiving_streams()
     argv = sys.argv[1:]
     if "--debug" in argv:  # the runner (and its worker processes) then print a failing file's traceback

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -99,6 +100,11 @@ def _pooled(paths: list[str], settings: runner.Settings, procs: int,
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     # Spawned workers are sent the rules pickled once, not once per worker; forked ones share memory.
     rules = runner._RULES if START_METHOD == "fork" else pickle.dumps(runner._RULES, pickle.HIGHEST_PROTOCOL)
+    # Everything alive now (modules, the rule set) lives as long as the batch: keep the cyclic garbage
+    # collector from walking it again and again, in this process and in forked workers, where walking
+    # it would also copy every page it touches (about 40 ms of a 200-draft batch).
+    frozen_by_caller = gc.get_freeze_count() > 0  # the command line freezes for the whole run
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=max(1, procs - 1), mp_context=multiprocessing.get_context(START_METHOD),
                                initializer=_worker_init, initargs=(settings, rules))
     try:
@@ -128,3 +134,5 @@ def _pooled(paths: list[str], settings: runner.Settings, procs: int,
             yield from batch
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if not frozen_by_caller:
+            gc.unfreeze()  # a long-lived caller (the library API) gets its collector back
