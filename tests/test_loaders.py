@@ -108,6 +108,12 @@ def test_gbk_json_is_decoded_and_said(tmp_path):
     assert any("GB18030" in note for note in d.notes)
 
 
+def test_a_quoted_value_with_a_line_break_keeps_the_error_on_one_line(write_json):
+    (item,) = load_path(write_json({"工单编号": "A1", "工单类型": "咨\n询"}))
+    assert isinstance(item, InputError)
+    assert "“咨↵询”" in item.problem and "\n" not in item.problem + item.advice + str(item)
+
+
 def test_jsonl_bad_line_keeps_the_good_ones(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text('{"order_id": "L1"}\n{oops\n\n{"order_id": "L3", "category": "投拆"}\n{"order_id": "L4"}\n',

@@ -22,8 +22,9 @@ class InputError(ReplycheckError):
 
     def __init__(self, path: str, problem: str, advice: str = "") -> None:
         self.path = path
-        self.problem = problem
-        self.advice = advice
+        # The problem and advice reach every report (the JSON "error" too) and often quote a draft's value.
+        self.problem = one_line(problem)
+        self.advice = one_line(advice)
         super().__init__(self.line())
 
     def line(self) -> str:
