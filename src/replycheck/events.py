@@ -38,6 +38,8 @@ _FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于
 _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
 _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|不晚于|须于|需于|应于|需在|须在|应在)\s*$")
+# A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”): every date after it is planned.
+_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)[:：]|下一步|预计")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _SENTENCE_MARKS = "。；;！？!?\n"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
@@ -218,6 +220,9 @@ class Extractor:
         before = text[clause : when.start]
         after = text[when.end : when.end + 24]
         if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):
+            return "plan"
+        sentence = max(_sentence_bounds(text, when.start)[0], when.start - 80)
+        if _PLAN_HEAD.search(text, sentence, when.start):
             return "plan"
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):
             return "citizen"

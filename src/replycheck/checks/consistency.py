@@ -16,6 +16,7 @@ citizen-visible words and quote both places.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, Optional
 
 from pydantic import Field
@@ -26,7 +27,7 @@ from replycheck.model import Draft, Finding, field_label
 
 IR, CR = "internal_result", "citizen_reply"
 _PATTERN_FIELDS = ("solved", "future", "plan", "unsolved", "adopted", "rejected", "true", "false", "partial", "speech",
-                   "patterns", "also", "not_after", "reply", "contact", "extension", "done", "citizen_after",
+                   "patterns", "also", "not_after", "reply", "contact", "extension", "done", "assigned", "citizen_after",
                    "citizen_before", "timeline_speech")
 
 
@@ -53,6 +54,9 @@ class ConsistencyRule(RuleBase):
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"])
     done: list[str] = Field(default_factory=lambda: [
         "已(?:经)?于$", "修复|维修|清运|清理|疏通|拆除|安装|更换|支付|发放|补发|签订|验收|恢复|整改"])
+    assigned: list[str] = Field(default_factory=lambda: [
+        "明确由|要求|责令|督促|负责|计划|预计|拟|将|应当|须|需要|限期"],
+        description="dates：同一分句中动词之前出现这些，说的是布置的任务而不是已做的事（“明确由施工单位恢复排水沟”）")
     citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
     citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
     timeline_speech: list[str] = Field(default_factory=lambda: ["{转述日期}"],
@@ -185,6 +189,17 @@ class ConsistencyRule(RuleBase):
             return [self._clash(draft, CR, reply.when, told[0].excerpt(30), reply.excerpt(30))]
         return []
 
+    def _did(self, sentence: str, verb: str) -> bool:
+        """The sentence says the act was done, not assigned or planned: some use of the verb has none of
+        the ``assigned`` words earlier in its clause."""
+        start = sentence.find(verb)
+        while start != -1:
+            clause = re.split("[，,。；;：:]", sentence[:start])[-1]
+            if not self._has("assigned", clause):
+                return True
+            start = sentence.find(verb, start + 1)
+        return False
+
     def _done_dates(self, draft: Draft, tl) -> list[Finding]:
         """“已于3月6日修复” in the reply against the day the internal result gives for the same verb."""
         marker, verbs = self.compiled["done"][0], self.compiled["done"][1]
@@ -208,8 +223,8 @@ class ConsistencyRule(RuleBase):
             verb = verbs.search(tail, timeout=0.5)
             if verb is None:
                 continue
-            same = [e for e in tl.episodes[IR] if not e.citizen and verb.group() in e.sentence
-                    and e.when.day() is not None]
+            same = [e for e in tl.episodes[IR] if not e.citizen and e.when.day() is not None
+                    and self._did(e.sentence, verb.group())]
             if same and not days & {e.when.day() for e in same}:
                 return [self._clash(draft, CR, m.when, same[0].excerpt(30),
                                     text[max(0, m.when.start - 2): end] + tail[: verb.end()])]

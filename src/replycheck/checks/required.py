@@ -11,6 +11,8 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
+
+_CLAUSE_MARKS = "，。；：！？"
 from replycheck.model import Draft, Finding
 
 
@@ -19,16 +21,22 @@ class RequiredRule(RuleBase):
     any_of: list[str] = Field(min_length=1)
     near: Optional[list[str]] = Field(None, description="只在提到这些内容的句子里找")
     within: Optional[int] = Field(None, ge=1, description="与 near 命中处相距不超过这么多个字")
+    within_after: Optional[int] = Field(None, ge=0, description="命中处之后只看这么多个字（默认同 within）："
+                                        "联系时间写在“电话联系”之前或紧跟其后，再往后多是市民所说的内容")
+    near_unless: list[str] = Field(default_factory=list,
+                                   description="near 命中处所在分句含这些词的（如回复市民），只在没有别的 near 句子时才看")
     first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
     skip_quotes: bool = False
 
     compiled: list[Any] = Field(default_factory=list, exclude=True)
     compiled_near: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_near_unless: list[Any] = Field(default_factory=list, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
         self.compiled = [compile_pattern(p) for p in self.any_of]
         self.compiled_near = [compile_pattern(p) for p in self.near or []]
+        self.compiled_near_unless = [compile_pattern(p) for p in self.near_unless]
 
     def _found(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         text = ctx.norm(field)
@@ -43,29 +51,51 @@ class RequiredRule(RuleBase):
                 pos = m.end() if m.end() > pos else pos + 1
         return False
 
+    def _secondary(self, ctx: Context, field: str, m) -> bool:
+        """The anchor's own clause is about something else (``near_unless``), e.g. the reply, not the contact."""
+        if not self.compiled_near_unless:
+            return False
+        text = ctx.norm(field).norm
+        start = max(text.rfind(mark, 0, m.start()) for mark in _CLAUSE_MARKS) + 1
+        ends = [i for i in (text.find(mark, m.end()) for mark in _CLAUSE_MARKS) if i != -1]
+        end = min(ends, default=len(text))
+        return any(ctx.search(p, field, start, end) for p in self.compiled_near_unless)
+
+    def _scan(self, ctx: Context, primary_only: bool) -> tuple[bool, tuple[str, tuple[int, int]] | None]:
+        """(some anchor sentence carries what is required, the first anchor sentence)."""
+        first_anchor: tuple[str, tuple[int, int]] | None = None
+        after = self.within if self.within_after is None else self.within_after
+        for field in self.fields:
+            text = ctx.norm(field)
+            for start, end in text.sentences:
+                anchors = [m for p in self.compiled_near if (m := ctx.search(p, field, start, end))]
+                if primary_only:
+                    anchors = [m for m in anchors if not self._secondary(ctx, field, m)]
+                if not anchors:
+                    continue
+                if self.within is None:
+                    if self._found(ctx, field, start, end):
+                        return True, None
+                elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + after))
+                         for m in anchors):
+                    return True, None
+                if first_anchor is None:
+                    first_anchor = (field, text.span(start, end))
+            if first_anchor is not None and self.first_field_only:
+                break
+        return False, first_anchor
+
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         if not self.compiled_near:
             if any(self._found(ctx, field) for field in self.fields):
                 return []
             present = [f for f in self.fields if draft.text(f).strip()]
             return [self.finding(draft, (present or self.fields)[0])]
-        first_anchor: tuple[str, tuple[int, int]] | None = None
-        for field in self.fields:
-            text = ctx.norm(field)
-            for start, end in text.sentences:
-                anchors = [m for p in self.compiled_near if (m := ctx.search(p, field, start, end))]
-                if not anchors:
-                    continue
-                if self.within is None:
-                    if self._found(ctx, field, start, end):
-                        return []
-                elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + self.within))
-                         for m in anchors):
-                    return []
-                if first_anchor is None:
-                    first_anchor = (field, text.span(start, end))
-            if first_anchor is not None and self.first_field_only:
-                break
+        found, first_anchor = self._scan(ctx, primary_only=bool(self.compiled_near_unless))
+        if first_anchor is None and not found and self.compiled_near_unless:
+            found, first_anchor = self._scan(ctx, primary_only=False)  # only secondary anchors: use them
+        if found:
+            return []
         if first_anchor is None:
             present = [f for f in self.fields if draft.text(f).strip()]
             return [self.finding(draft, (present or self.fields)[0])]
