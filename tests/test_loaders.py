@@ -86,6 +86,32 @@ def test_example_docx_reads_like_its_json_twin(stem):
     assert docx_names == [a.name for a in twin_json.attachments]
 
 
+def test_tracked_changes_and_text_box_fallbacks_read_as_the_reader_sees_them(tmp_path):
+    """Deleted and moved-away text is not part of the reply; a text box's fallback copy is not read twice."""
+    import zipfile
+
+    path = inline_paragraphs(tmp_path / "tracked.docx",
+                             [(label, "MARK" if label == "回复市民时间及内容（市民可见）" else value) for label, value in ROWS])
+    w = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    tracked = ('<w:r><w:t>2026年3月5日16时，王明电话回复市民：</w:t></w:r>'
+               '<w:del w:id="1" w:author="x"><w:r><w:delText>目前正在办理中，</w:delText></w:r></w:del>'
+               '<w:moveFrom w:id="2" w:author="x"><w:r><w:t>已办结。</w:t></w:r></w:moveFrom>'
+               '<w:ins w:id="3" w:author="x"><w:r><w:t>路灯已修复。</w:t></w:r></w:ins>'
+               f'<w:r><mc:AlternateContent {w}><mc:Choice Requires="wps"><w:t>市民表示满意。</w:t></mc:Choice>'
+               '<mc:Fallback><w:t>市民表示满意。</w:t></mc:Fallback></mc:AlternateContent></w:r>')
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    start = xml.rindex("<w:r>", 0, xml.index("MARK"))
+    end = xml.index("</w:r>", xml.index("MARK")) + len("</w:r>")
+    parts["word/document.xml"] = (xml[:start] + "<w:r><w:t>回复市民时间及内容（市民可见）：</w:t></w:r>" + tracked
+                                  + xml[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert one(path).citizen_reply == CITIZEN
+
+
 def test_json_object_array_and_chinese_keys(write_json):
     obj = {"工单编号": "A1", "工单类型": "咨询", "办理结果（内部可见）": "x"}
     assert one(write_json(obj)).order_id == "A1"

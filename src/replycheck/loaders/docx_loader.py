@@ -23,6 +23,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDTC = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
 _T, _TAB, _BR, _CR = W + "t", W + "tab", W + "br", W + "cr"
 _PICTURES = (W + "drawing", W + "pict")
+_DEL, _MOVE_FROM = W + "del", W + "moveFrom"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪]\s*)\s*")
 SHORT_FIELDS = {"order_id", "category", "action", "department", "received_at", "deadline", "revisit_unsuitable"}
@@ -92,6 +94,17 @@ def _main_part(zf: zipfile.ZipFile, source: str, max_bytes: int) -> str:
         return "word/document.xml"
     raise InputError(source, "压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件",
                      "请用 Word 或 WPS 打开后重新另存为 .docx")
+
+
+def _drop_unseen(body) -> None:
+    """Remove what the reader of the draft does not see as its text: deletions and the old place of moved
+    text under tracked changes (the reply is what is left once they are accepted), and the fallback copy
+    Word keeps of a text box for older readers (otherwise its text would be read twice)."""
+    unseen = list(body.iter(_DEL, _MOVE_FROM, _FALLBACK))
+    for el in unseen:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
 
 
 def _text(el) -> str:
@@ -229,6 +242,7 @@ def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHAR
     body = root.find(W + "body")
     if body is None:
         raise InputError(source, "Word 正文为空", "请确认文件内容后重新保存")
+    _drop_unseen(body)
     out = _Collector(source, max_chars)
     current: str | None = None
     paragraph_no = table_no = 0
