@@ -140,6 +140,15 @@ def test_a_quoted_value_with_a_line_break_keeps_the_error_on_one_line(write_json
     assert "“咨↵询”" in item.problem and "\n" not in item.problem + item.advice + str(item)
 
 
+def test_a_lone_surrogate_handed_in_by_a_caller_is_replaced_not_raised():
+    from replycheck.loaders.json_loader import load_text
+
+    (bad_date,) = load_text('{"received_at": "\ud800"}', "x.json", lines=False)
+    assert isinstance(bad_date, InputError) and "接单时间" in bad_date.problem
+    (draft,) = load_text('{"internal_result": "a\ud800b"}', "x.json", lines=False)
+    assert draft.internal_result == "a\ufffdb"
+
+
 def test_jsonl_bad_line_keeps_the_good_ones(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text('{"order_id": "L1"}\n{oops\n\n{"order_id": "L3", "category": "投拆"}\n{"order_id": "L4"}\n',

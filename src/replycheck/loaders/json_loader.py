@@ -97,7 +97,7 @@ def _clean_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse(text: str, source: str, where: str = "") -> Any:
     try:
-        if _SURROGATE_ESCAPE.search(text):
+        if _SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text):  # the latter only from a caller's str
             return _clean(json.loads(text, object_pairs_hook=_clean_object))
         return json.loads(text)
     except json.JSONDecodeError as exc:
