@@ -64,8 +64,23 @@ ADJUDICATED_2 = {
         set(), {"verdict-mismatch"},
         "已知的不足：内部写“部分属实”、回复写“属实”；现设计中“部分属实”与两边都相容，未报"),
 }
-BLIND_2 = sorted(p for p in (DATA / "blind2").iterdir()
-                 if p.suffix == ".docx" or (p.suffix == ".json" and not p.name.endswith(".expect.json")))
+# A third round, written after the second had been used: 36 drafts in voices modelled on real published
+# replies and on traps (quotations, negations, Chinese-numeral dates, plans with future dates), and 4 Word
+# files with tracked changes, hyperlinks and runs split mid-word, content controls and nested tables. Before
+# any change it scored precision 0.76, recall 0.81, 25 of 28 compliant drafts clean.
+ADJUDICATED_3 = {
+    "c03-guangbo-dongyin": ({"forbidden-transfer-phrase"}, {"forwarded-only"},
+                            "“已交由村委会处理”就是“已转XX处理”，由 forbidden-transfer-phrase 报告"),
+}
+ROUNDS = {"blind2": ADJUDICATED_2, "blind3": ADJUDICATED_3}
+
+
+def _drafts(folder: str) -> list:
+    return sorted(p for p in (DATA / folder).iterdir()
+                  if p.suffix == ".docx" or (p.suffix == ".json" and not p.name.endswith(".expect.json")))
+
+
+LATER = [(folder, p) for folder in ROUNDS for p in _drafts(folder)]
 
 
 def _expectation(path):
@@ -74,10 +89,10 @@ def _expectation(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", BLIND_2, ids=[p.stem for p in BLIND_2])
-def test_second_blind_draft(path, ruleset):
+@pytest.mark.parametrize("folder,path", LATER, ids=[p.stem for _, p in LATER])
+def test_later_blind_draft(folder, path, ruleset):
     meta = _expectation(path)
-    added, removed, _why = ADJUDICATED_2.get(path.stem, (set(), set(), ""))
+    added, removed, _why = ROUNDS[folder].get(path.stem, (set(), set(), ""))
     (draft,) = load_path(path)
     if path.suffix == ".docx":  # a layout we did not design must still read exactly what its author wrote
         for name in ("internal_result", "citizen_reply", "order_id", "department"):
@@ -86,9 +101,11 @@ def test_second_blind_draft(path, ruleset):
     assert rule_ids(check_draft(draft, ruleset.rules)) == (set(meta["expect"]) | added) - removed
 
 
-def test_second_blind_set_is_mostly_compliant():
-    metas = [_expectation(p) for p in BLIND_2]
+@pytest.mark.parametrize("folder", list(ROUNDS))
+def test_later_blind_sets_are_mostly_compliant(folder):
+    drafts = _drafts(folder)
+    metas = [_expectation(p) for p in drafts]
     assert len(metas) == 40
     assert sum(not m["expect"] for m in metas) >= 20
-    # Adjudications must name real differences, not stale ones.
-    assert set(ADJUDICATED_2) <= {p.stem for p in BLIND_2}
+    # Adjudications must name real drafts, not stale ones.
+    assert set(ROUNDS[folder]) <= {p.stem for p in drafts}

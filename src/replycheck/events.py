@@ -221,8 +221,9 @@ class Extractor:
         after = text[when.end : when.end + 24]
         if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):
             return "plan"
-        sentence = max(_sentence_bounds(text, when.start)[0], when.start - 80)
-        if _PLAN_HEAD.search(text, sentence, when.start):
+        # A plan section runs to its full stop: “初步解决方案：12月1日发布公告；2027年3月15日进场施工。”
+        section = max(max(text.rfind(mark, 0, when.start) for mark in "。！？!?\n") + 1, when.start - 120)
+        if _PLAN_HEAD.search(text, section, when.start):
             return "plan"
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):
             return "citizen"
