@@ -112,6 +112,12 @@ def test_tracked_changes_and_text_box_fallbacks_read_as_the_reader_sees_them(tmp
     assert one(path).citizen_reply == CITIZEN
 
 
+def test_a_label_wrapped_by_hand_in_a_narrow_column(tmp_path):
+    rows = [(label.replace("（", "\n（").replace("及内容", "\n及内容"), value) for label, value in ROWS]
+    assert any("\n" in label for label, _ in rows)
+    assert_fields(one(label_right(tmp_path / "narrow.docx", rows)))
+
+
 def test_json_object_array_and_chinese_keys(write_json):
     obj = {"工单编号": "A1", "工单类型": "咨询", "办理结果（内部可见）": "x"}
     assert one(write_json(obj)).order_id == "A1"

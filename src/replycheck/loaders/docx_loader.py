@@ -167,6 +167,11 @@ def _label_of(cell: _Cell) -> tuple[str, str] | None:
     """(field, inline value) if the cell starts with a label; a label alone on its first line may
     have its value on the lines below it inside the same cell."""
     first, _, below = cell.text.partition("\n")
+    if below and len(cell.text) <= 40:
+        # A narrow label column wraps a long label by hand: “办理结果↵（内部可见）”.
+        whole = match_label("".join(cell.text.split()))
+        if whole is not None and not whole[1]:
+            return whole[0], ""
     found = match_label(first)
     if not found:
         return None
