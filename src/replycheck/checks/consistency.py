@@ -71,6 +71,14 @@ class ConsistencyRule(RuleBase):
 
     # -- matching outside quotes and reported speech -------------------------------------------
     def _hits(self, ctx: Context, field: str, name: str, skip_speech: bool = True) -> list[tuple[int, int]]:
+        # A side's words are asked for again as another side's exclusions: work each list out once per draft.
+        memo = vars(ctx).setdefault("_consistency_hits", {})
+        key = (id(self), field, name, skip_speech)
+        if key not in memo:
+            memo[key] = self._find_hits(ctx, field, name, skip_speech)
+        return memo[key]
+
+    def _find_hits(self, ctx: Context, field: str, name: str, skip_speech: bool) -> list[tuple[int, int]]:
         text = ctx.norm(field)
         hits = []
         for pattern in self.compiled[name]:
@@ -89,10 +97,10 @@ class ConsistencyRule(RuleBase):
     def _side(self, ctx: Context, field: str,
               sides: dict[str, tuple[str, ...]]) -> tuple[Optional[str], Optional[tuple[int, int]]]:
         """The one side a text takes, and where it says so; (None, None) when none or several."""
-        found = {side: self._hits(ctx, field, names[0]) for side, names in sides.items()}
         for side, names in sides.items():
-            if found[side] and not any(self._hits(ctx, field, b) for b in names[1:]):
-                return side, found[side][0]
+            found = self._hits(ctx, field, names[0])
+            if found and not any(self._hits(ctx, field, b) for b in names[1:]):
+                return side, found[0]
         return None, None
 
     def _quote(self, draft: Draft, ctx: Context, field: str, span: tuple[int, int]) -> tuple[tuple[int, int], str]:
