@@ -23,6 +23,7 @@ class LazyPattern:
 _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
+_SEGMENT_MARKS = "，,。；;！？!?\n"
 _OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(_DROPPED)) + "]")
 # After NFKC, clause punctuation is written the Chinese way, so that a rule written with ，；：（）
@@ -117,8 +118,15 @@ class NormalText:
     def segment_start(self, pos: int) -> int:
         """Start of the comma-delimited segment holding ``pos`` (for reported speech)."""
         i = pos
-        while i > 0 and self.norm[i - 1] not in "，,。；;！？!?\n":
+        while i > 0 and self.norm[i - 1] not in _SEGMENT_MARKS:
             i -= 1
+        return i
+
+    def segment_end(self, pos: int) -> int:
+        """End of the comma-delimited segment holding ``pos``."""
+        i = pos
+        while i < len(self.norm) and self.norm[i] not in _SEGMENT_MARKS:
+            i += 1
         return i
 
 

@@ -11,8 +11,6 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
-
-_CLAUSE_MARKS = "，。；：！？"
 from replycheck.model import Draft, Finding
 
 
@@ -55,10 +53,8 @@ class RequiredRule(RuleBase):
         """The anchor's own clause is about something else (``near_unless``), e.g. the reply, not the contact."""
         if not self.compiled_near_unless:
             return False
-        text = ctx.norm(field).norm
-        start = max(text.rfind(mark, 0, m.start()) for mark in _CLAUSE_MARKS) + 1
-        ends = [i for i in (text.find(mark, m.end()) for mark in _CLAUSE_MARKS) if i != -1]
-        end = min(ends, default=len(text))
+        text = ctx.norm(field)
+        start, end = text.segment_start(m.start()), text.segment_end(m.end())
         return any(ctx.search(p, field, start, end) for p in self.compiled_near_unless)
 
     def _scan(self, ctx: Context, primary_only: bool) -> tuple[bool, tuple[str, tuple[int, int]] | None]:
