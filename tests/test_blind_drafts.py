@@ -121,3 +121,19 @@ def test_later_blind_sets_are_mostly_compliant(folder):
     assert sum(not m["expect"] for m in metas) >= 20
     # Adjudications must name real drafts, not stale ones.
     assert set(ROUNDS[folder]) <= {p.stem for p in drafts}
+
+
+# A sixth round, as a clerk's export: one .jsonl of 24 drafts typed the way busy staff type (half- and
+# full-width punctuation mixed, 3/5 and 上午九点半, 综执 and 社事办, quotes of every kind, masked numbers of
+# every kind). Before any change: precision 0.62, recall 0.89, 12 of 15 compliant drafts clean.
+SIXTH = DATA / "blind6" / "batch.jsonl"
+
+
+def test_sixth_blind_round_a_clerks_jsonl_export(ruleset):
+    metas = [json.loads(line) for line in SIXTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = load_path(SIXTH)
+    assert len(items) == len(metas) == 24
+    assert sum(not m["expect"] for m in metas) >= 12
+    for meta, draft in zip(metas, items):
+        found = rule_ids(check_draft(draft, ruleset.rules))
+        assert found == set(meta["expect"]), (meta.get("order_id") or meta.get("工单编号"), found)
