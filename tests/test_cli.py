@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, run_subprocess
 
-# The contract's report element (shared/spec/draft-format.md §3), as a JSON Schema.
+# The contract's report element (docs/draft-format.md §3), as a JSON Schema.
 CONTRACT = {
     "type": "array",
     "items": {

@@ -66,7 +66,7 @@ def test_attachment_kind_from_name():
     ("二〇二六年十二月二十一日上午十时", datetime(2026, 12, 21, 10, 0)),
 ])
 def test_dates_people_write(text, expected):
-    assert parse_datetime(text, default_year=2026) == expected
+    assert parse_datetime(text, lambda month, day: 2026) == expected
 
 
 def test_cn_numbers():

@@ -9,7 +9,7 @@ from replycheck.rule_examples import run_rule_examples
 from replycheck.rulebook import load_rules
 
 RULES = load_rules().rules
-# The contract's clause table (shared/spec/draft-format.md §2): each must be enforced by a rule.
+# The contract's clause table (docs/draft-format.md §2): each must be enforced by a rule.
 CONTRACT_CLAUSES = ["1.2", "1.4", "1.5", "1.6", "1.7", "1.8", "2", "3", "3.1", "3.2", "3.2.2", "3.2.3",
                     "3.2.4", "3.3", "3.3.1", "3.3.2", "3.3.3", "3.3.4"]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from replycheck import clock
 from replycheck.config import Config, Waiver
 from replycheck.errors import UsageError, one_line
 from replycheck.inputs import collect
@@ -59,7 +60,7 @@ def _prepare(paths: list[str], config: Config, extra_rule_dirs: list[str] | None
     """Settings, rules and inputs; every usage error is raised here, before any draft is checked."""
     settings = Settings(extra_rule_dirs=[*config.rules, *(extra_rule_dirs or [])], select=config.select,
                         ignore=config.ignore, severity=dict(config.severity),
-                        max_bytes=config.max_size_mb * 1024 * 1024)
+                        max_bytes=config.max_size_mb * 1024 * 1024, today=clock.today())
     ruleset = active_rules(settings)  # fails fast (exit 2) on a broken rule file, before any work
     inputs = collect(paths, [*config.exclude, *(excludes or [])])
     if not inputs.files and not inputs.problems:

@@ -140,13 +140,15 @@ def check(
     show_pii: bool = typer.Option(False, "--show-pii", help="报告中显示完整的手机号、身份证号（默认遮盖）"),
     max_size: Optional[int] = typer.Option(None, "--max-size", min=1, help="单个文件（解压后）大小上限，单位MB，默认50"),
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的错误堆栈（供开发人员使用）"),
+    today: Optional[str] = typer.Option(None, "--today", metavar="日期",
+                                        help="按这一天检查“日期写在将来”等规则（默认今天；重查旧批次时用，如 2026-11-25）"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份把每个问题写成批注的 Word 副本（仅限单个 .docx）"),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:
     from replycheck.errors import ReplycheckError
 
     try:
-        from replycheck import api
+        from replycheck import api, clock
         from replycheck.config import load_config
         from replycheck.model import Severity
         from replycheck.report import ReportMeta, render
@@ -166,8 +168,9 @@ def check(
         # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
         stream = fmt == Format.json and annotate is None
         run_check = api.iter_check if stream else api.check_paths
-        outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
-                            jobs=jobs, progress_factory=_progress_factory(interactive))
+        with clock.fixed(_today(today)):
+            outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
+                                jobs=jobs, progress_factory=_progress_factory(interactive))
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
@@ -208,6 +211,20 @@ def check(
         _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
     level = Severity(fail_on.value if fail_on else cfg.fail_on)
     raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+
+
+def _today(value: Optional[str]):
+    """--today (or REPLYCHECK_TODAY, read by clock.today) as the day of this check."""
+    from replycheck import clock
+    from replycheck.errors import UsageError
+
+    for given, name in ((value, "--today"), (os.environ.get(clock.ENV), clock.ENV)):
+        if given:
+            try:
+                return clock.parse_today(given)
+            except ValueError as exc:
+                raise UsageError(f"{name}：{exc}") from None
+    return None
 
 
 def _stream_json(results, meta, output: Optional[Path]) -> None:

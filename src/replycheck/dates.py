@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Callable
 
 from replycheck.text import LazyPattern
 
@@ -112,9 +113,13 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
-def parse_datetime(value: str, default_year: int | None = None) -> datetime | None:
-    """The first date in a field value such as 接单时间, or None when there is none."""
+def parse_datetime(value: str, year_for: Callable[[int, int], int] | None = None) -> datetime | None:
+    """The first date in a field value such as 接单时间, or None when there is none (or when it has no
+    year and no ``year_for(month, day)`` is given to supply one)."""
     mentions = find_dates(value)
     if not mentions:
         return None
-    return mentions[0].to_datetime(default_year or datetime.now().year)
+    first = mentions[0]
+    if first.year is None and year_for is None:
+        return None
+    return first.to_datetime(first.year or year_for(first.month, first.day))

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from replycheck.clock import year_for
 from replycheck.dates import parse_datetime
 
 PLACEHOLDER = re.compile(r"【[^【】\n]{1,20}】")
@@ -215,7 +216,7 @@ class Draft(BaseModel):
         if isinstance(value, str):
             if not value.strip():
                 return None
-            parsed = parse_datetime(value)
+            parsed = parse_datetime(value, year_for)
             if parsed is None:
                 raise ValueError(f"“{value.strip()[:30]}”无法识别为日期，请写成 2020-08-03 09:30 或 2020年8月3日9时30分")
             return parsed

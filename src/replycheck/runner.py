@@ -14,9 +14,11 @@ import sys
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Optional
 
+from replycheck import clock
 from replycheck.errors import InputError
 from replycheck.loaders import DEFAULT_MAX_BYTES
 from replycheck.model import Result
@@ -39,6 +41,8 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
     file_timeout: float = FILE_TIMEOUT
+    # The day of the check, read once for the whole run (clock.today) so that every worker agrees.
+    today: Optional[datetime] = None
 
 
 class FileTimeout(BaseException):
@@ -99,10 +103,15 @@ def _init(settings: Settings) -> None:
 
 def check_file(path: str) -> list[Result]:
     """All results for one file; never raises, so that one file cannot stop a batch."""
+    assert _RULES is not None, "worker not initialised"
+    with clock.fixed(_SETTINGS.today):
+        return _check_file(path)
+
+
+def _check_file(path: str) -> list[Result]:
     from replycheck.engine import check_loaded
     from replycheck.loaders import load_path
 
-    assert _RULES is not None, "worker not initialised"
     try:
         if path == "-":
             from replycheck.loaders.json_loader import load_bytes

@@ -23,13 +23,9 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
+from replycheck.clock import today
 from replycheck.events import Episode, Extractor, Timeline, When, build_timeline, fmt, whole_day
 from replycheck.model import Draft, Finding, field_label
-
-
-def today() -> datetime:
-    """Now; tests replace this to make “the future” deterministic."""
-    return datetime.now()
 
 
 class TimelineRule(RuleBase):
