@@ -33,6 +33,7 @@ class RuleSet:
     digest: str
     vocabulary: dict[str, str] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    lexicon: Any = None  # reading.Lexicon: the words the reading of every draft looks for
 
     def by_id(self, rule_id: str):
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -129,7 +130,10 @@ def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
 
 
 def _rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.name != VOCABULARY_FILE and not p.name.startswith("."))
+    from replycheck.reading.lexicon import READING_FILE
+
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if p.name not in (VOCABULARY_FILE, READING_FILE) and not p.name.startswith("."))
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
@@ -154,11 +158,12 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     adapter = TypeAdapter(Rule)
     compiled: dict[tuple[str, bool], Any] = {}
     builtin = builtin_rules_dir().resolve()
+    lexicon = _load_lexicon(dirs, vocab, compiled, builtin, files)
     rules: list[Any] = []
     seen: dict[str, Path] = {}
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        if path.name == VOCABULARY_FILE:
+        if path.name in (VOCABULARY_FILE, "reading.yaml"):
             continue
         data, text = _yaml_load(path)
         if not isinstance(data, dict):
@@ -169,10 +174,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
             loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment",
-                                                             "detector", "timeline", "consistency"))
+                                                             "detector", "timeline", "consistency", "reading"))
             where = ".".join(str(p) for p in loc) or "规则"
             msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
-                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency",
+                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency、reading",
                    "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:
@@ -196,5 +201,28 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
                 raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None
 
         rule.compile(compile_pattern)
+        if hasattr(rule, "lexicon"):
+            rule.lexicon = lexicon
         rules.append(rule)
-    return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files)
+    return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files, lexicon=lexicon)
+
+
+def _load_lexicon(dirs: list[Path], vocab: dict[str, str], compiled: dict, builtin: Path, files: list[Path]):
+    """The reading's words (reading.yaml of each folder), compiled like rule patterns."""
+    from replycheck.checks.patterns import compile_regex
+    from replycheck.reading.lexicon import READING_FILE, load_lexicon
+
+    paths = [d / READING_FILE for d in dirs if (d / READING_FILE).is_file()]
+
+    def compile_pattern(source: str, path: Path, text: str) -> Any:
+        try:
+            expanded = _expand(source, vocab)
+            trusted = path.resolve().is_relative_to(builtin)
+            if (expanded, trusted) not in compiled:
+                compiled[expanded, trusted] = compile_regex(expanded, trusted=trusted)
+            return compiled[expanded, trusted]
+        except Exception as exc:
+            raise RuleFileError(str(path), f"读句子词表中的正则无效：{exc}") from None
+
+    files[:0] = [p for p in paths if p not in files]
+    return load_lexicon(paths, compile_pattern, _yaml_load)

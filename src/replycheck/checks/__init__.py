@@ -11,11 +11,13 @@ from replycheck.checks.base import Context, RuleBase
 from replycheck.checks.detector import DetectorRule
 from replycheck.checks.forbidden import ForbiddenRule
 from replycheck.checks.present import PresentRule
+from replycheck.checks.reading import ReadingRule
 from replycheck.checks.consistency import ConsistencyRule
 from replycheck.checks.required import RequiredRule
 from replycheck.checks.timeline import TimelineRule
 
-RULE_TYPES = (PresentRule, ForbiddenRule, RequiredRule, AttachmentRule, DetectorRule, TimelineRule, ConsistencyRule)
+RULE_TYPES = (PresentRule, ForbiddenRule, RequiredRule, AttachmentRule, DetectorRule, TimelineRule, ConsistencyRule,
+              ReadingRule)
 Rule = Annotated[Union[RULE_TYPES], Field(discriminator="check")]  # type: ignore[valid-type]
 
 __all__ = ["Context", "Rule", "RuleBase", "RULE_TYPES"]

@@ -139,6 +139,15 @@ class Context:
         self._norm: dict[str, NormalText] = {}
         self._memo: dict[tuple, Any] = {}
         self._deadline: float | None = None
+        self._reading: Any = None
+
+    def reading(self, lexicon: Any):
+        """The draft's reading (replycheck.reading), built on first use and shared by every rule."""
+        if self._reading is None:
+            from replycheck.reading import read_draft
+
+            self._reading = read_draft(self.draft, lexicon)
+        return self._reading
 
     def start_rule(self) -> None:
         """Called by the engine before each rule: its matching budget starts now."""
