@@ -122,9 +122,14 @@ def score_real(paths: list[Path], ruleset, verbose: bool) -> dict:
             fn += truth and not got
             if verbose and truth != got:
                 print(f"  {path.stem}: {label}.{key} 标注 {truth} 读出 {got}")
-        found = {f.rule for f in check(draft_data, ruleset.rules) if f.field == "citizen_reply"} & ALL_EVASION_RULES
+        found = {f.rule for f in check(draft_data, ruleset.rules)} & ALL_EVASION_RULES
         kinds = {e["kind"] for e in data.get("evasions") or []}
         expected = set().union(*(EVASION_RULES.get(k, set()) for k in kinds)) if kinds else set()
+        # The labelled result says the same thing in other words: an unsettled or handed-on result.
+        result = data["elements"].get("result")
+        expected |= {"in_progress": EVASION_RULES["in_progress"], "promised_only": EVASION_RULES["in_progress"],
+                     "transferred": EVASION_RULES["transfer"], "bare_closure": EVASION_RULES["bare_closure"]
+                     }.get(result, set())
         for k in kinds:
             total += 1
             caught += bool(EVASION_RULES.get(k, set()) & found)

@@ -14,7 +14,10 @@ from replycheck.reading.model import (CONDITIONAL, NEGATED, PLANNED, PROGRESS, R
                                       Reading, Span)
 
 # What the result says, strongest first: the first kind found is the outcome.
-OUTCOMES = ("decision", "solved", "plan", "untrue", "explained")
+OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
+# Outcomes that settle the matter whatever else the reply says; the others (an explanation, a measure, a
+# repair) settle it only if nothing after them says the matter is still under way.
+STRONG_OUTCOMES = ("decision", "solved", "plan", "untrue", "policy")
 # Acts that, still under way or only promised, leave the matter open.
 _OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediation", "investigation", "site_visit",
               "measure", "decision", "reply")
@@ -33,6 +36,7 @@ def _leading(reading: Reading, clause: Clause, after: int = 0) -> list[Clause]:
 
 
 def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = None, settled: bool = False):
+    """(clause, act) for every act of ``kinds`` in the department's own words."""
     for c in reading.clauses:
         if not c.own or (fields and c.field not in fields):
             continue
@@ -41,18 +45,28 @@ def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = 
                 yield c, a
 
 
-def outcome_of(reading: Reading) -> tuple[Optional[str], Optional[Span]]:
-    """The settled result of this order, if the department states one."""
+def outcome_of(reading: Reading, field: Optional[str] = None) -> tuple[Optional[str], Optional[Span]]:
+    """The settled result of this order, if the department states one (in ``field``, or anywhere)."""
+    fields = (field,) if field else None
     for kind in OUTCOMES:
         if kind == "untrue":
-            hit = next(own_acts(reading, "verdict_untrue", settled=True), None)
-            if hit and any(True for _ in own_acts(reading, "finding", settled=True)):
+            hit = next(own_acts(reading, "verdict_untrue", fields=fields, settled=True), None)
+            if hit and any(True for _ in own_acts(reading, "finding", fields=fields, settled=True)):
                 return kind, hit[1].span
             continue
         if kind == "plan":
-            hit = next(((c, a) for c, a in own_acts(reading, "plan") if a.modality not in (NEGATED, CONDITIONAL)), None)
+            hit = next(((c, a) for c, a in own_acts(reading, "plan", fields=fields)
+                        if a.modality not in (NEGATED, CONDITIONAL)), None)
+            # 将于12月5日进场施工；计划安排：7月20日至8月31日……: what is still to come, with its date.
+            hit = hit or next(((c, a) for c in reading.clauses if c.own and c.times and (not fields or c.field in fields)
+                               and not c.has("followup") for a in c.acts if a.modality in UNSETTLED), None)
+        elif kind == "policy":
+            hit = next(own_acts(reading, "policy_answer", fields=fields, settled=True), None)
+        elif kind == "explained":
+            hit = next(own_acts(reading, "explanation", fields=fields, settled=True), None)
         else:
-            hit = next(own_acts(reading, kind, settled=True), None)
+            hit = next(((c, a) for c, a in own_acts(reading, kind, fields=fields, settled=True)
+                        if not c.has("followup")), None)
         if hit:
             return kind, hit[1].span
     return None, None
@@ -81,39 +95,54 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
     return Element(key, title, "missing", [], note=missing_note)
 
 
-def contact_element(reading: Reading) -> Element:
-    hits = list(own_acts(reading, "contact", settled=True)) or list(own_acts(reading, "contact"))
-    if not hits:
-        return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
-    clause, act = hits[0]
+def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[str, Element]]:
     around = _leading(reading, clause, after=0)
+    sentence = Span(clause.field, around[0].span.start, clause.span.end, "")
+    # A time belongs to the contact when it stands before the contact verb or right after it; what
+    # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
+    times = [t for c in around[:-1] for t in c.times] + [t for t in clause.times if t.start <= act.span.end + 2]
     parts = {
-        "time": _element("time", "联系时间", [t for c in around for t in c.times]),
+        "time": _element("time", "联系时间", times),
         "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
         "means": _element("means", "联系方式", [act.span] if clause.means or any(c.means for c in around) else []),
     }
+    return sentence, parts
+
+
+def contact_element(reading: Reading) -> Element:
+    """The first contact with the reporter; a reply that is the only contact stands in for it."""
+    hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)]
+    if not hits:
+        return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
+    first = [(c, a) for c, a in hits if not c.has("reply")] or hits
+    read = [(_contact_parts(reading, c, a)) for c, a in first]
+    sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
     status = "found" if all(p.found for p in parts.values()) else "unsure"
-    return Element("contact", "联系反映人", status, [clause.span], parts,
+    return Element("contact", "联系反映人", status, [sentence], parts,
                    note="" if status == "found" else "联系的句子缺少：" + "、".join(
                        p.title for p in parts.values() if not p.found))
 
 
 def reply_time_element(reading: Reading, draft: Draft) -> Element:
-    replies = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
-    if not replies:
-        replies = [c for c in reading.clauses if c.voice != "citizen" and c.has("reply")]
-    for c in replies:
-        if c.has("reply") or c.has("contact"):
+    title = "回复市民时间"
+    visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
+    for c in visible:
+        if c.has("reply", "contact"):
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
             if times:
-                return _element("reply_time", "回复市民时间", times[:1])
-    head = next((c for c in replies if c.times and c.sentence == 0 and not _is_plan_time(c)), None)
+                return _element("reply_time", title, times[:1])
+    head = next((c for c in visible if c.times and c.sentence == 0 and not _is_plan_time(c)), None)
     if head is not None:
-        return _element("reply_time", "回复市民时间", head.times[:1])
-    last = [c for c in replies if c.times and c.field == "citizen_reply"]
-    if last and last[-1] is replies[-1] and not _is_plan_time(last[-1]):  # the letter's closing date line
-        return _element("reply_time", "回复市民时间", last[-1].times[-1:])
-    return _element("reply_time", "回复市民时间", [], missing_note="没有读到何时把结果告诉了市民")
+        return _element("reply_time", title, head.times[:1])
+    if visible and visible[-1].times and len(visible[-1].text) <= len(visible[-1].times[-1].text) + 4:
+        return _element("reply_time", title, visible[-1].times[-1:])  # the letter's closing date line
+    for c in reading.clauses:
+        if c.field == "internal_result" and c.voice != "citizen" and c.has("reply"):
+            times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
+            if times:
+                return _element("reply_time", title, times[:1], unsure=True,
+                                note="回复时间只写在内部办理结果中，请同时写进“回复市民时间及内容”")
+    return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
 
 
 def _is_plan_time(clause: Clause) -> bool:
@@ -179,7 +208,8 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     out["result"] = _element("result", "办理结果", [span] if span else [], needed=closing,
                              missing_note="没有读到明确的办理结果（已解决、处理决定、带日期的方案或解释说明）",
                              note={"decision": "处理决定", "solved": "问题已解决", "plan": "带日期的方案",
-                                   "untrue": "不属实及事实", "explained": "解释说明"}.get(outcome or "", ""))
+                                   "untrue": "不属实及事实", "policy": "政策答复", "explained": "解释说明", "measure": "采取的措施",
+                                   "repair": "已维修处理"}.get(outcome or "", ""))
     out["reply_time"] = reply_time_element(reading, draft)
     if not closing:
         out["reply_time"].status = "not_needed"

@@ -32,6 +32,7 @@ class Act:
     kind: str
     span: Span
     modality: str = STATEMENT
+    cue: Optional[int] = None  # where the words that set the modality begin (正在, 将, 待…), original offset
 
 
 @dataclass
