@@ -559,6 +559,18 @@ def test_a_lone_surrogate_or_an_undecodable_file_name_breaks_no_report(work, tmp
     report = tmp_path / "report.out"
     r = run("--format", fmt, "-o", str(report), ".", cwd=work)
     assert r.code == 1
+    from replycheck.report import FORMATS
+
+    if FORMATS[fmt].binary:  # a workbook: every cell's text, as Excel would read it
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(report.read_bytes()))
+        written = "\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
+        written.encode("utf-8")  # strictly UTF-8
+        assert "s.json" in written and "bad-" in written
+        return
     written = report.read_bytes().decode("utf-8")  # strictly UTF-8
     assert "s.json" in written and "bad-" in written
     r = run("--format", fmt, ".", cwd=work)

@@ -7,12 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-NO_DEPARTMENT = "未填承办科室"
+from replycheck.report.summary import NO_DEPARTMENT, department_of
 
-
-def department_of(r) -> str:
-    """The department a draft's list goes to; unreadable files and drafts without one share a list."""
-    return (r.department or "").strip() or NO_DEPARTMENT
+__all__ = ["NO_DEPARTMENT", "department_of"]  # re-exported: the week's views share the summary's grouping
 
 
 def draft_name(r) -> str:
