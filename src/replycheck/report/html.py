@@ -30,7 +30,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px;border-bot
 .card.unread b{color:#8d6e00}
 .charts{display:flex;gap:24px;flex-wrap:wrap}.chart{flex:1;min-width:420px}
 table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:left}
-td.n{text-align:right}
+td.n{text-align:right}th,td.nw,td.n{white-space:nowrap}.chart svg{max-width:100%;height:auto}
 details{border:1px solid #e3e3e3;border-radius:6px;margin:8px 0;padding:6px 12px}
 details.fail{border-left:5px solid #c62828}details.pass{border-left:5px solid #2e7d32}
 details.unread{border-left:5px solid #8d6e00}
@@ -147,8 +147,9 @@ def _comparison(comparison) -> str:
         return _e("、".join(names)) if names else '<span class="sub">无</span>'
 
     rows = "".join(
-        f'<tr><td>{_e(c.name)}</td><td class="n">{rate(c.before.value)}</td><td class="n">{rate(c.after.value)}</td>'
-        f'<td class="{"up" if (c.delta or 0) > 0.5 else "down" if (c.delta or 0) < -0.5 else ""}">'
+        f'<tr><td class="nw">{_e(c.name)}</td><td class="n">{rate(c.before.value)}</td>'
+        f'<td class="n">{rate(c.after.value)}</td>'
+        f'<td class="nw {"up" if (c.delta or 0) > 0.5 else "down" if (c.delta or 0) < -0.5 else ""}">'
         f'{_e(c.describe_delta())}</td><td>{orders(c.newly_failing)}</td><td>{orders(c.fixed)}</td>'
         f'<td>{orders(c.still_failing)}</td></tr>'
         for c in [comparison.overall, *comparison.departments])
