@@ -16,7 +16,7 @@ def _name(r) -> str:
 
 def _finding_line(f, show) -> str:
     waived = f"（已豁免：{f.waived}）" if f.waived else ""
-    line = f"[{f.severity.label}] 第{f.clause}条 {f.title} {where(f)}：{f.message} [{f.rule}]{waived}"
+    line = f"[{f.severity.label}] 第{f.clause}条 {f.title}（{f.rule}） {where(f)}：{f.message}{waived}"
     if f.excerpt:
         line += f"\n    原文：“{show(f.excerpt)}”"
     if f.hint and not f.waived:
