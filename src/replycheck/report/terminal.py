@@ -211,6 +211,8 @@ def render(results, meta) -> str:
             _draft(console, r, show, meta.color)
         if len(results) > 1:
             _summary(console, results, meta)
+        else:
+            _comparison(console, meta.comparison)
     for waiver in meta.waivers_unused:
         console.print(Text(f"提示：豁免“{waiver}”没有匹配任何问题，可以删除", style="yellow"))
     ok = all(r.ok for r in results)
