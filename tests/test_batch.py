@@ -113,6 +113,9 @@ def test_statistics_counts_findings_per_rule(cli):
     _, report, _ = cli(str(EXAMPLES), "--format", "json")
     assert code == 1
     counts: dict[tuple[str, str], int] = {}
+    from replycheck.rulebook import load_rules
+
+    titles = {r.id: r.title for r in load_rules().rules}
     for element in json.loads(report):
         for f in element["findings"]:
             if f["severity"] != "info" and not f["waived"]:
@@ -120,7 +123,8 @@ def test_statistics_counts_findings_per_rule(cli):
     lines = out.strip().splitlines()
     shown = {}
     for line in lines[:-1]:
-        n, clause, rule = line.split()
+        n, clause, rule, title = line.split()  # each rule with its Chinese title
+        assert title == titles[rule]
         shown[(clause, rule)] = int(n)
     assert shown == counts
     assert [int(line.split()[0]) for line in lines[:-1]] == sorted(counts.values(), reverse=True)

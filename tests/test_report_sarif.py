@@ -87,7 +87,7 @@ def test_rule_help_quotes_the_notice_clause_and_the_hint(sarif):
 
     rules = {r["id"]: r for r in sarif[0]["runs"][0]["tool"]["driver"]["rules"]}
     pii = rules["pii-mobile"]
-    assert pii["shortDescription"]["text"] == "市民可见内容中出现了完整的手机号码"
+    assert pii["shortDescription"]["text"] == "泄露完整手机号" and "市民可见内容中出现了完整的手机号码" in pii["fullDescription"]["text"]
     assert CLAUSES["1.8"].title in pii["help"]["text"] and CLAUSES["1.8"].text in pii["help"]["text"]
     assert "138****5678" in pii["help"]["text"]  # the hint
     assert pii["properties"] == {"clause": "1.8", "severity": "error", "tags": ["第1.8条"]}

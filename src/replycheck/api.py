@@ -85,6 +85,12 @@ def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] 
     for r in results:
         _printable_result(r)
     results.sort(key=lambda r: (r.path, r.index))
+    if len(results) > 1:  # a single draft cannot repeat a work order: its check skips the import
+        from replycheck.report.week import DuplicateNotes
+
+        notes = DuplicateNotes()
+        for r in results:
+            notes.add(r)
     unused = apply_waivers(results, config.waivers)
     return Outcome(results=results, rules=ruleset.rules, rules_digest=ruleset.digest, waivers_unused=unused)
 
@@ -130,9 +136,13 @@ def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] |
         checked = (_printable_result(r) for r in iter_results(files, settings, jobs=jobs, progress=progress))
         problems = sorted((_printable_result(r) for r in inputs.problems), key=lambda r: (r.path, r.index))
         used: set[int] = set()
+        from replycheck.report.week import DuplicateNotes
+
+        notes = DuplicateNotes()
         for r in heapq.merge(sorted(stdin, key=lambda r: (r.path, r.index)), checked, problems,
                              key=lambda r: (r.path, r.index)):
             _waive(r, config.waivers, used)
+            notes.add(r)
             checking._error = checking._error or bool(r.error)
             checking._ranks.update(f.severity.rank for f in r.findings if f.waived is None)
             yield r

@@ -38,20 +38,17 @@ EXAMPLES = """\b
 示例：
   replycheck 回复草稿.docx                     检查一份草稿
   replycheck 本周回复/ --format html -o 报告.html   批量检查一个文件夹，生成 HTML 报告
+  replycheck 本周回复/ -f xlsx --by-department 各科室/ --compare 上周.json   每个科室一个 Excel，与上周对比
   replycheck drafts.jsonl --format json         输出机器可读的 JSON
   replycheck rules                              列出全部规则
   replycheck explain 3.3                        查看第3.3条的原文和对应规则
 """
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    csv = "csv"
-    html = "html"
+from replycheck.report import FORMATS  # noqa: E402  (light: the reporters themselves load when used)
+
+# The --format choices are the reporters' registry, never a second list.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class FailOn(str, Enum):
@@ -143,6 +140,10 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", metavar="日期",
                                         help="按这一天检查“日期写在将来”等规则（默认今天；重查旧批次时用，如 2026-11-25）"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份把每个问题写成批注的 Word 副本（仅限单个 .docx）"),
+    by_department: Optional[Path] = typer.Option(None, "--by-department", metavar="文件夹",
+                                                 help="每个承办科室一个报告文件，另加一个汇总文件，写入该文件夹（html、xlsx、csv、json）"),
+    compare: Optional[Path] = typer.Option(None, "--compare", metavar="上次.json",
+                                           help="与上次的 JSON 报告（--format json）对比：各科室通过率变化、新出现/已改正/仍未通过的工单"),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:
     from replycheck.errors import ReplycheckError
@@ -157,6 +158,8 @@ def check(
             from replycheck.annotate import check_target
 
             check_target(paths, annotate)
+        spec = FORMATS[fmt.value]
+        previous = _batch_options(fmt.value, output, by_department, compare)
         cfg = load_config(config)
         if select:
             cfg.select = select
@@ -166,7 +169,7 @@ def check(
             cfg.max_size_mb = max_size
         interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
         # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
-        stream = fmt == Format.json and annotate is None
+        stream = fmt == Format.json and annotate is None and by_department is None
         run_check = api.iter_check if stream else api.check_paths
         with clock.fixed(_today(today)):
             outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
@@ -176,7 +179,16 @@ def check(
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
                           waivers_unused=outcome.waivers_unused)
-        text = None if stream else render(fmt.value, outcome.results, meta)
+        if previous is not None:
+            from replycheck.report.week import compare as compare_runs
+
+            meta.comparison = compare_runs(outcome.results, previous, compare.name)
+        if by_department is not None:
+            from replycheck.report.by_department import write_by_department
+
+            written = write_by_department(fmt.value, outcome.results, meta, by_department)
+            _err(f"已在 {by_department} 中写入 {len(written)} 个报告文件：{'、'.join(p.name for p in written)}")
+        text = None if stream or (by_department is not None and output is None) else render(fmt.value, outcome.results, meta)
         if stream:
             _stream_json(outcome.results, meta, output)
         if annotate is not None:
@@ -196,21 +208,46 @@ def check(
             raise
         _fail(f"内部错误（{type(exc).__name__}: {exc}）；加 --debug 查看详情并反馈给维护人员")
         return
-    if text is None:  # already written while checking
+    if text is None:  # already written while checking, or only the per-department files were asked for
         if output is not None:
             _err(f"报告已写入 {output}")
     elif output is not None:
+        from replycheck.report import write_file
+
         try:
-            # CSV gets a byte-order mark (Excel) and keeps its own CRLF line ends untranslated.
-            output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8", errors="replace",
-                              newline="" if fmt == Format.csv else None)
+            write_file(fmt.value, text, output)
         except OSError as exc:
             _fail(f"无法写入报告文件 {output}（{exc.strerror}）")
         _err(f"报告已写入 {output}")
     else:
-        _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
+        _out("\ufeff" + text if spec.bom else text, utf8=fmt != Format.rich)
     level = Severity(fail_on.value if fail_on else cfg.fail_on)
     raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+
+
+def _batch_options(fmt: str, output: Optional[Path], by_department: Optional[Path], compare: Optional[Path]):
+    """Usage errors of the batch options, before any draft is checked; the earlier run, with --compare."""
+    from replycheck.errors import UsageError
+
+    spec = FORMATS[fmt]
+    if spec.binary and output is None and by_department is None:
+        raise UsageError(f"{fmt} 报告是二进制文件，不能显示在终端；请用 -o 指定文件，如 -o 报告.{fmt}")
+    if by_department is not None and not spec.per_department:
+        chosen = "、".join(name for name, s in FORMATS.items() if s.per_department)
+        raise UsageError(f"--by-department 只用于这些格式：{chosen}；请加 --format，如 -f html")
+    if by_department is not None and by_department.exists() and not by_department.is_dir():
+        raise UsageError(f"--by-department {by_department} 是一个文件，请给出文件夹")
+    if compare is None:
+        return None
+    if not spec.comparison:
+        chosen = "、".join(name for name, s in FORMATS.items() if s.comparison)
+        raise UsageError(f"--compare 的对比结果只显示在这些格式中：{chosen}")
+    from replycheck.report.week import load_previous
+
+    try:
+        return load_previous(compare)
+    except ValueError as exc:
+        raise UsageError(f"--compare {compare}：{exc}") from None
 
 
 def _today(value: Optional[str]):

@@ -280,6 +280,7 @@ class Finding(BaseModel):
     severity: Severity
     field: Optional[str] = None
     message: str
+    title: str = ""  # the rule's short Chinese name, shown beside its id wherever people read it
     hint: str = ""
     excerpt: Optional[str] = None
     start: Optional[int] = None

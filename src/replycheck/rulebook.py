@@ -183,6 +183,9 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         if rule.clause not in CLAUSES:
             raise RuleFileError(str(path), f"条款“{rule.clause}”不在通知中，可用：{'、'.join(CLAUSES)}",
                                 _line_of(text, ("clause",)), rule.id)
+        if not rule.title and path.resolve().is_relative_to(builtin):
+            raise RuleFileError(str(path), "缺少 title（规则的中文短标题，报告中显示在规则编号旁）",
+                                _line_of(text, ("severity",)), rule.id)
         if rule.id in seen:
             raise RuleFileError(str(path), f"规则编号与 {seen[rule.id]} 重复", _line_of(text, ("id",)), rule.id)
         seen[rule.id] = path

@@ -82,6 +82,9 @@ class RuleBase(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     clause: str
     severity: Severity
+    # The short Chinese name people read beside the id (“禁用“办理中””); required of built-in rules
+    # (rulebook), optional for a town's own, which then show their message instead.
+    title: str = Field("", max_length=30)
     check: str
     message: str = Field(min_length=2)
     hint: str = Field(min_length=2)
@@ -101,6 +104,10 @@ class RuleBase(Strict):
             if name not in DRAFT_FIELDS:
                 raise ValueError(f"未知字段“{name}”，可用：{'、'.join(DRAFT_FIELDS)}")
         return value
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.message
 
     def compile(self, compile_pattern: Callable[[str], Any]) -> None:
         """Compile every pattern once, when the rules are loaded."""
@@ -123,7 +130,8 @@ class RuleBase(Strict):
             excerpt = text[start:end]
             context_start, context = sentence_around(text, start, end)
         location: Location | None = draft.locations.get(field) if field else None
-        return Finding(rule=self.id, clause=self.clause, severity=self.severity, field=field,
+        return Finding(rule=self.id, title=self.display_title, clause=self.clause, severity=self.severity,
+                       field=field,
                        message=message or self.message, hint=self.hint, excerpt=excerpt, start=start,
                        end=end, context=context, context_start=context_start, location=location)
 

@@ -45,7 +45,7 @@ def render(results, meta) -> str:
             if f.waived:
                 continue  # a waived finding is settled: no annotation
             lines.append(command(COMMAND[f.severity.value], _message(r, f, show), file=r.path, line=line_of(f),
-                                 title=f"replycheck 第{f.clause}条 {f.rule}"))
+                                 title=f"replycheck 第{f.clause}条 {f.title}（{f.rule}）"))
     for waiver in meta.waivers_unused:
         lines.append(command("warning", f"豁免“{waiver}”没有匹配任何问题，可以删除", title="replycheck：豁免未使用"))
     lines.append(f"{verdict(results)}（{provenance(meta)}）")

@@ -16,7 +16,7 @@ def _name(r) -> str:
 
 def _finding_line(f, show) -> str:
     waived = f"（已豁免：{f.waived}）" if f.waived else ""
-    line = f"[{f.severity.label}] 第{f.clause}条 {where(f)}：{f.message} [{f.rule}]{waived}"
+    line = f"[{f.severity.label}] 第{f.clause}条 {f.title}（{f.rule}） {where(f)}：{f.message}{waived}"
     if f.excerpt:
         line += f"\n    原文：“{show(f.excerpt)}”"
     if f.hint and not f.waived:
@@ -35,7 +35,7 @@ def _testcase(suite: ET.Element, r, show) -> None:
     if blocking:
         first = blocking[0]
         failure = ET.SubElement(case, "failure", type=first.rule,
-                                message=xml_safe(f"{len(blocking)} 个错误：第{first.clause}条 {first.message}"))
+                                message=xml_safe(f"{len(blocking)} 个错误：第{first.clause}条 {first.title}：{first.message}"))
         failure.text = xml_safe("\n".join(_finding_line(f, show) for f in r.findings))
     elif r.findings:
         out = ET.SubElement(case, "system-out")
