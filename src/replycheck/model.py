@@ -11,6 +11,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from replycheck.clock import year_for
 from replycheck.dates import parse_datetime
+from replycheck.labelbook import load as load_labels
 
 PLACEHOLDER = re.compile(r"【[^【】\n]{1,20}】")
 
@@ -60,19 +61,8 @@ ACTION_ALIASES = {"reply": "办结", "return": "退单", "extension": "延期", 
 KIND_ALIASES = {"照片": "photo", "图片": "photo", "调解协议": "agreement", "调解书": "agreement",
                 "会议纪要": "minutes", "纪要": "minutes", "文件": "document", "其他": "other"}
 
-# Each field: its Chinese labels, the first being the one a report shows.
-FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "order_id": ("工单编号", "工单号"),
-    "category": ("工单类型", "问题类型", "诉求类型"),
-    "action": ("办理类型", "申请类型"),
-    "department": ("承办科室", "承办单位"),
-    "received_at": ("接单时间", "派单时间"),
-    "deadline": ("办理时限", "办结时限"),
-    "internal_result": ("办理结果（内部可见）", "办理结果", "内部办理结果"),
-    "citizen_reply": ("回复市民时间及内容（市民可见）", "回复市民内容", "市民可见"),
-    "attachments": ("附件", "佐证材料"),
-    "revisit_unsuitable": ("不适宜回访",),
-}
+# Each field: its Chinese labels, the first being the one a report shows (rules/labels.yaml, the one list).
+FIELD_LABELS: dict[str, tuple[str, ...]] = load_labels().fields
 TEXT_FIELDS = ("internal_result", "citizen_reply")
 
 

@@ -129,7 +129,10 @@ def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
 
 
 def _rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.name != VOCABULARY_FILE and not p.name.startswith("."))
+    from replycheck.labelbook import LABELS_FILE  # the label list lives beside the rules but is no rule
+
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if p.name not in (VOCABULARY_FILE, LABELS_FILE) and not p.name.startswith("."))
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
