@@ -17,9 +17,10 @@ REQUEST = "request"  # the citizen's request: kept on the draft as context, neve
 IGNORED = "_ignored"  # printout rows that are not the reply: caller, number, address, status, times
 HISTORY = "_history"  # an earlier, returned reply and the return note: only the current reply is judged
 FOOTER = "_footer"  # signatures and dates under a form
+CURRENT = "_current"  # the heading of the current reply on a form that also holds an earlier, returned one
 FIELD_NAMES = ("order_id", "category", "action", "department", "received_at", "deadline",
                "internal_result", "citizen_reply", "attachments", "revisit_unsuitable")
-_SECTIONS = {"ignored": IGNORED, "history": HISTORY, "footer": FOOTER}
+_SECTIONS = {"ignored": IGNORED, "history": HISTORY, "current": CURRENT, "footer": FOOTER}
 
 
 class LabelFileError(Exception):

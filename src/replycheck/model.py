@@ -93,22 +93,41 @@ class Location(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str  # json | jsonl | paragraph | cell
+    kind: str  # json | jsonl | paragraph | cell | line (pasted text) | row (a spreadsheet's work order)
     pointer: Optional[str] = None
     line: Optional[int] = None
     paragraph: Optional[int] = None
     table: Optional[int] = None
     row: Optional[int] = None
     col: Optional[int] = None
+    sheet: Optional[str] = None  # the worksheet of an .xlsx row (None for .csv)
+    column: Optional[str] = None  # the header of a spreadsheet column, as written
 
     def describe(self) -> str:
         if self.kind == "paragraph":
             return f"第{self.paragraph}段"
         if self.kind == "cell":
             return f"表格{self.table}第{self.row}行第{self.col}列"
-        if self.kind == "jsonl":
+        if self.kind in ("jsonl", "line"):
             return f"第{self.line}行"
+        if self.kind == "row":
+            where = f"工作表“{self.sheet}”第{self.row}行" if self.sheet else f"第{self.row}行"
+            return f"{where}“{self.column}”列" if self.column else where
         return self.pointer or ""
+
+    @property
+    def in_file(self) -> bool:
+        """Whether this names a place inside the file (a report shows it beside the field)."""
+        return self.kind in ("paragraph", "cell", "jsonl", "line", "row")
+
+
+class Unclaimed(BaseModel):
+    """Text of a form that no known label claims: reported, never dropped, never read as a field."""
+
+    text: str
+    label: Optional[str] = None  # the label it was written under, when that label is not in the list
+    fields: list[str] = Field(default_factory=list)  # the fields it probably belongs to
+    location: Optional[Location] = None
 
 
 class Attachment(BaseModel):
@@ -143,6 +162,8 @@ class Draft(BaseModel):
     citizen_reply: str = Field("", validation_alias=_alias("citizen_reply"))
     attachments: list[Attachment] = Field(default_factory=list, validation_alias=_alias("attachments"))
     revisit_unsuitable: bool = Field(False, validation_alias=_alias("revisit_unsuitable"))
+    # The citizen's request (诉求内容) as a platform printout or export carries it: context, never judged.
+    request: str = ""
 
     # Filled in by the loaders, never by the user's file.
     source: str = Field("", exclude=True)
@@ -150,6 +171,7 @@ class Draft(BaseModel):
     locations: dict[str, Location] = Field(default_factory=dict, exclude=True)
     notes: list[str] = Field(default_factory=list, exclude=True)  # e.g. “按 GB18030 编码读取”
     placeholders: dict[str, str] = Field(default_factory=dict, exclude=True)  # unfilled template dates: 【接单时间】
+    unclaimed: list[Unclaimed] = Field(default_factory=list, exclude=True)  # text no label claims
 
     @model_validator(mode="before")
     @classmethod
@@ -212,7 +234,7 @@ class Draft(BaseModel):
             return parsed
         raise ValueError("应为日期文字，如 2020-08-03 09:30")
 
-    @field_validator("internal_result", "citizen_reply", mode="before")
+    @field_validator("internal_result", "citizen_reply", "request", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
         if value is None:

@@ -139,7 +139,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     """All rules: the built-in ones, then those of each extra folder (another town's own rules)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from replycheck.checks import Rule
+    from replycheck.checks import RULE_TYPES, Rule
     from replycheck.checks.patterns import compile_regex
     from replycheck.clauses import CLAUSES
 
@@ -155,6 +155,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             files.append(d / VOCABULARY_FILE)
         files.extend(_rule_files(d))
     adapter = TypeAdapter(Rule)
+    CHECKS = tuple(t.model_fields["check"].annotation.__args__[0] for t in RULE_TYPES)  # noqa: N806
     compiled: dict[tuple[str, bool], Any] = {}
     builtin = builtin_rules_dir().resolve()
     rules: list[Any] = []
@@ -171,11 +172,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         except ValidationError as exc:
             # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
-            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment",
-                                                             "detector", "timeline", "consistency"))
+            loc = tuple(p for p in err["loc"] if p not in CHECKS)
             where = ".".join(str(p) for p in loc) or "规则"
             msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
-                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency",
+                   "union_tag_invalid": f"check 的取值无效，可用 {'、'.join(CHECKS)}",
                    "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:

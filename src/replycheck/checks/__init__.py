@@ -14,8 +14,10 @@ from replycheck.checks.present import PresentRule
 from replycheck.checks.consistency import ConsistencyRule
 from replycheck.checks.required import RequiredRule
 from replycheck.checks.timeline import TimelineRule
+from replycheck.checks.unclaimed import UnclaimedRule
 
-RULE_TYPES = (PresentRule, ForbiddenRule, RequiredRule, AttachmentRule, DetectorRule, TimelineRule, ConsistencyRule)
+RULE_TYPES = (PresentRule, ForbiddenRule, RequiredRule, AttachmentRule, DetectorRule, TimelineRule, ConsistencyRule,
+              UnclaimedRule)
 Rule = Annotated[Union[RULE_TYPES], Field(discriminator="check")]  # type: ignore[valid-type]
 
 __all__ = ["Context", "Rule", "RuleBase", "RULE_TYPES"]

@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from replycheck.labelbook import FOOTER, HISTORY, IGNORED, REQUEST, load
+from replycheck.labelbook import CURRENT, FOOTER, HISTORY, IGNORED, REQUEST, load
 
-__all__ = ["FOOTER", "HISTORY", "IGNORED", "REQUEST", "LabelMatch", "field_for_key", "label_length", "match_label",
+__all__ = ["CURRENT", "FOOTER", "HISTORY", "IGNORED", "REQUEST", "LabelMatch", "field_for_key", "label_length", "match_label",
            "split_label", "unknown_label", "NOT_REPLY"]
 
 # Labels whose text is read but never judged as the department's reply.
@@ -105,11 +105,19 @@ def unknown_label(text: str) -> tuple[str, str] | None:
     return label, text[m.end():].strip()
 
 
+_BARE = re.compile(r"^[\s\u3000*#]*[【〔\[]?\s*[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11}?\s*[】〕\]]?\s*[:：]?\s*$")
+
+
+def looks_like_label(text: str) -> bool:
+    """A short cell or bold run that reads like a label nobody listed (「处理经过」「整改措施：」)."""
+    return split_label(text) is None and bool(_BARE.match(text)) and len(text.strip()) <= 16
+
+
 def field_for_key(key: str) -> str | None:
     """A JSON key's or a column header's field: the English name itself, or any label of the list."""
     if key in load().fields or key == REQUEST:
         return key
     found = split_label(key)
-    if found and not found.rest and found.name not in (FOOTER, IGNORED, HISTORY):
+    if found and not found.rest and found.name not in (FOOTER, IGNORED, HISTORY, CURRENT):
         return found.name
     return None

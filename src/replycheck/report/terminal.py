@@ -80,7 +80,7 @@ def _draft(console, r, show, color: bool) -> None:
         head.append(f"{_MARK[f.severity]} {f.severity.label}", style=_STYLE[f.severity] if not f.waived else "dim")
         head.append(f"  第{f.clause}条  ", style="bold")
         where = field_label(f.field)
-        if f.location and f.location.describe() and f.location.kind in ("paragraph", "cell", "jsonl"):
+        if f.location and f.location.describe() and f.location.in_file:
             where += f"·{f.location.describe()}"
         head.append(where, style="dim")
         head.append(f"  [{f.rule}]", style="dim")
