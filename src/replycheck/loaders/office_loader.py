@@ -38,6 +38,15 @@ _NO_MACROS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# What each kind of file starts with (Word also saves RTF under .doc; a renamed .docx is a zip).
+_MAGIC = {
+    ".doc": (b"\xd0\xcf\x11\xe0", b"{\\rtf", b"PK\x03\x04"),
+    ".wps": (b"\xd0\xcf\x11\xe0", b"{\\rtf", b"PK\x03\x04"),
+    ".rtf": (b"{\\rtf",),
+    ".odt": (b"PK\x03\x04",),
+}
+
+
 def soffice() -> str | None:
     """The LibreOffice program, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -95,6 +104,10 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
     if size > max_bytes:
         raise InputError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB）",
                          "请确认文件来源，或用 --max-size 调整上限")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head.startswith(_MAGIC[suffix]):
+        raise InputError(source, f"文件内容不是{kind}（可能改了扩展名或已损坏）", _save_as(suffix))
     if soffice() is None:
         raise InputError(source, f"这是{kind}，本机没有安装 LibreOffice，无法转换", f"{_save_as(suffix)}，{INSTALL}")
     from replycheck.loaders import docx_loader

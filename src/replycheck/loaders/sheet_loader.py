@@ -141,7 +141,18 @@ def _load_xlsx(path: Path, source: str, max_bytes: int) -> list[Loaded]:
         raise InputError(source, f"表格无法读取（{type(exc).__name__}）", fix) from None
     if not out:
         raise InputError(source, "表格中没有任何工单", "请确认导出的是工单明细（每行一个工单，第一行是列名）")
-    return out
+    return _sheets_without_header_as_notes(out)
+
+
+def _sheets_without_header_as_notes(items: list[Loaded]) -> list[Loaded]:
+    """A sheet without a header beside sheets of work orders is a note (说明, 汇总): said once, not an error.
+    A workbook with no work-order sheet at all keeps the errors."""
+    drafts = [i for i in items if isinstance(i, Draft)]
+    headerless = [i for i in items if isinstance(i, InputError) and "没有认出表头" in i.problem]
+    if not drafts or not headerless:
+        return items
+    drafts[0].notes.extend(f"{e.problem}，未检查该工作表" for e in headerless)
+    return [i for i in items if i not in headerless]
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[Any]]]:

@@ -46,6 +46,9 @@ def load_bytes(raw: bytes, source: str, *, max_bytes: int, noun: str = "文件")
     if "\x00" in text:
         raise InputError(source, f"{noun}中含有空字节，不是文字", "请确认这是粘贴的回复文字，另存为 UTF-8 编码的 .txt")
     collected = read_text(text, source, max_chars=max_chars_for(max_bytes))
+    if not any(collected.values.values()) and not collected.unclaimed_items():
+        raise InputError(source, f"{noun}中没有认出任何栏目", "请每栏写一行“标签：内容”，标签用通知中的栏目名称，"
+                         "如“工单类型：办理”“办理结果（内部可见）：……”")
     item = draft_from(collected, source=source, max_bytes=max_bytes)
     if isinstance(item, Draft) and encoding:
         item.notes.append(f"{noun}按 {encoding} 编码读取；建议另存为 UTF-8")
