@@ -123,3 +123,19 @@ def test_annotate_refuses_what_it_cannot_do(cli, tmp_path):
     assert code == 2 and ".docx" in err
     assert sha256(source) == before
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_text_no_label_claims_gets_its_comment_where_it_is(cli, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from docx_builders import label_right
+
+    source = label_right(tmp_path / "d.docx", [("工单类型", "办理"), ("处理经过", "3月5日，城建科到现场更换了路灯灯泡。"),
+                                                ("回复市民时间及内容", "3月6日电话回复市民，市民表示满意。")])
+    target = tmp_path / "out.docx"
+    code, _, err = cli(str(source), "--annotate", str(target), "--exit-zero")
+    assert code == 0, err
+    [loose] = [c for c in read_comments(target) if "unlabelled-text" in c.text]
+    assert "“处理经过”下的文字没有认出属于哪一栏" in loose.text
+    assert squeeze(loose.anchor) == "3月5日，城建科到现场更换了路灯灯泡。"

@@ -114,14 +114,19 @@ def _progress_factory(enabled: bool):
     return factory
 
 
+class StdinFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
 app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="按镇网格中心《规范工单办理标准》检查便民专线工单回复草稿（.docx / .json / .jsonl）。",
+                  help="按镇网格中心《规范工单办理标准》检查便民专线工单回复草稿（Word、WPS、Excel、CSV、JSON、文本）。",
                   epilog=EXAMPLES + "\b\n其他命令：rules（列出规则）、rules check（检查规则文件）、explain（条款说明）、template（生成回复模板）。")
 
 
 @app.command(help="检查工单回复草稿：逐条列出缺少的要素和禁用表述。", epilog=EXAMPLES)
 def check(
-    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹；“-”表示从标准输入读取一份 JSON 草稿"),
+    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹；“-”表示从标准输入读取一份草稿（JSON，或加 --stdin-format text）"),
     fmt: Format = typer.Option(Format.rich, "--format", "-f", help="输出格式"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件（UTF-8）"),
     rules: List[Path] = typer.Option([], "--rules", help="额外的规则文件夹（可多次指定）"),
@@ -139,6 +144,8 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的错误堆栈（供开发人员使用）"),
     today: Optional[str] = typer.Option(None, "--today", metavar="日期",
                                         help="按这一天检查“日期写在将来”等规则（默认今天；重查旧批次时用，如 2026-11-25）"),
+    stdin_format: StdinFormat = typer.Option(StdinFormat.json, "--stdin-format",
+                                             help="“-”（标准输入）的内容：json（默认）或 text（粘贴的“标签：内容”文字）"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份把每个问题写成批注的 Word 副本（仅限单个 .docx）"),
     by_department: Optional[Path] = typer.Option(None, "--by-department", metavar="文件夹",
                                                  help="每个承办科室一个报告文件，另加一个汇总文件，写入该文件夹（html、xlsx、csv、json）"),
@@ -173,7 +180,8 @@ def check(
         run_check = api.iter_check if stream else api.check_paths
         with clock.fixed(_today(today)):
             outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
-                                jobs=jobs, progress_factory=_progress_factory(interactive))
+                                jobs=jobs, progress_factory=_progress_factory(interactive),
+                                stdin_format=stdin_format.value)
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,

@@ -31,6 +31,12 @@ def _lock_file(name: str) -> bool:
     return name.startswith("~$") or name.startswith(".~lock")
 
 
+def _folder_notes(name: str) -> bool:
+    """A folder's README (.md / .txt) describes the drafts; it is not one (a file named on the command
+    line is always checked)."""
+    return name.lower() in ("readme.md", "readme.txt")
+
+
 def _problem(path: str, problem: str, advice: str) -> Result:
     return Result(path=path, error=f"{path}：{problem}；{advice}")
 
@@ -49,7 +55,7 @@ def _regular(path: Path) -> str | None:
 
 
 def collect(paths: list[str], excludes: list[str] | None = None) -> Inputs:
-    """Files under ``paths``: folders are searched recursively for .docx/.json/.jsonl."""
+    """Files under ``paths``: folders are searched recursively for every suffix in loaders.FORMATS."""
     excludes = excludes or []
     out = Inputs()
     seen: set[str] = set()
@@ -64,7 +70,7 @@ def collect(paths: list[str], excludes: list[str] | None = None) -> Inputs:
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(Path(root, d), excludes))
                 for name in sorted(names):
                     candidate = Path(root, name)
-                    if (_lock_file(name) or not name.lower().endswith(SUFFIXES)
+                    if (_lock_file(name) or _folder_notes(name) or not name.lower().endswith(SUFFIXES)
                             or _excluded(candidate, excludes)):
                         continue
                     why = _regular(candidate)

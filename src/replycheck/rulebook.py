@@ -130,17 +130,18 @@ def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
 
 
 def _rule_files(directory: Path) -> list[Path]:
-    from replycheck.reading.lexicon import READING_FILE
+    from replycheck.labelbook import LABELS_FILE  # the label list lives beside the rules but is no rule
+    from replycheck.reading.lexicon import READING_FILE  # so does the reading's vocabulary
 
     return sorted(p for p in directory.rglob("*.yaml")
-                  if p.name not in (VOCABULARY_FILE, READING_FILE) and not p.name.startswith("."))
+                  if p.name not in (VOCABULARY_FILE, LABELS_FILE, READING_FILE) and not p.name.startswith("."))
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     """All rules: the built-in ones, then those of each extra folder (another town's own rules)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from replycheck.checks import Rule
+    from replycheck.checks import RULE_TYPES, Rule
     from replycheck.checks.patterns import compile_regex
     from replycheck.clauses import CLAUSES
 
@@ -156,6 +157,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             files.append(d / VOCABULARY_FILE)
         files.extend(_rule_files(d))
     adapter = TypeAdapter(Rule)
+    CHECKS = tuple(t.model_fields["check"].annotation.__args__[0] for t in RULE_TYPES)  # noqa: N806
     compiled: dict[tuple[str, bool], Any] = {}
     builtin = builtin_rules_dir().resolve()
     lexicon = _load_lexicon(dirs, vocab, compiled, builtin, files)
@@ -173,11 +175,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         except ValidationError as exc:
             # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
-            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment",
-                                                             "detector", "timeline", "consistency", "reading"))
+            loc = tuple(p for p in err["loc"] if p not in CHECKS)
             where = ".".join(str(p) for p in loc) or "规则"
             msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
-                   "union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency、reading",
+                   "union_tag_invalid": f"check 的取值无效，可用 {'、'.join(CHECKS)}",
                    "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:

@@ -36,6 +36,8 @@ class Example(Strict):
     revisit_unsuitable: Optional[bool] = None
     received_at: Optional[str] = None
     deadline: Optional[str] = None
+    # Pasted lines no known label claims (read as a .txt draft would be), e.g. 「处理经过：……」.
+    unlabelled: list[str] = Field(default_factory=list)
     note: str = ""
 
 

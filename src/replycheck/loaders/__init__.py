@@ -10,14 +10,34 @@ from replycheck.errors import InputError, os_reason
 from replycheck.model import Draft
 
 Loaded = Union[Draft, InputError]
-SUFFIXES = (".docx", ".json", ".jsonl")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-_UNSUPPORTED = {
-    ".doc": ("这是旧版 Word 97-2003（.doc）文件，暂不支持", "请在 Word 或 WPS 中“另存为” Word 文档（*.docx）后再检查"),
-    ".wps": ("这是 WPS 专有格式（.wps），暂不支持", "请在 WPS 中“另存为” .docx 后再检查"),
-    ".pdf": ("PDF 文件无法检查", "请提交原始的 .docx 草稿，或整理成 JSON"),
+# THE list of supported files: suffix → the loader module (in replycheck.loaders) that reads it. Folder
+# runs, messages and the docs name what is here; every module has ``load(path, *, max_bytes)``.
+FORMATS: dict[str, str] = {
+    ".docx": "docx_loader",
+    ".json": "json_loader",
+    ".jsonl": "json_loader",
+    ".txt": "text_loader",
+    ".md": "text_loader",
+    ".xlsx": "sheet_loader",
+    ".csv": "sheet_loader",
+    ".doc": "office_loader",
+    ".wps": "office_loader",
+    ".rtf": "office_loader",
+    ".odt": "office_loader",
 }
+SUFFIXES = tuple(FORMATS)
+
+_UNSUPPORTED = {
+    ".pdf": ("PDF 文件无法检查", "请提交原始的 Word 草稿，或整理成 JSON"),
+    ".xls": ("这是旧版 Excel 97-2003（.xls）文件，暂不支持", "请在 Excel 或 WPS 中“另存为” .xlsx 后再检查"),
+}
+
+
+def supported() -> str:
+    """The supported suffixes for a message: “.docx、.json、…”."""
+    return "、".join(SUFFIXES)
 
 
 def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]:
@@ -28,16 +48,13 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             # Opening a FIFO would wait for a writer forever; a device may never end.
             return [InputError(str(path), "不是普通文件（可能是管道或设备文件）", "请给出草稿文件本身")]
-        if suffix == ".docx":
-            from replycheck.loaders import docx_loader
+        if suffix in FORMATS:
+            import importlib
 
-            return docx_loader.load(path, max_bytes=max_bytes)
-        if suffix in (".json", ".jsonl"):
-            from replycheck.loaders import json_loader
-
-            return json_loader.load(path, max_bytes=max_bytes)
+            module = importlib.import_module(f"replycheck.loaders.{FORMATS[suffix]}")
+            return module.load(path, max_bytes=max_bytes)
         problem, advice = _UNSUPPORTED.get(
-            suffix, (f"不支持的文件类型“{suffix or '无扩展名'}”", "支持 .docx、.json、.jsonl")
+            suffix, (f"不支持的文件类型“{suffix or '无扩展名'}”", f"支持 {supported()}")
         )
         return [InputError(str(path), problem, advice)]
     except InputError as exc:

@@ -84,7 +84,7 @@ def _draft(console, r, show, color: bool) -> None:
         if f.title:
             head.append(f"{f.title}  ", style="bold")
         where = field_label(f.field)
-        if f.location and f.location.describe() and f.location.kind in ("paragraph", "cell", "jsonl"):
+        if f.location and f.location.describe() and f.location.in_file:
             where += f"·{f.location.describe()}"
         head.append(where, style="dim")
         head.append(f"  [{f.rule}]", style="dim")
