@@ -778,16 +778,16 @@ def test_the_command_masks_by_default_and_shows_when_asked(work):
 HOOK = """\
 import replycheck.engine as engine
 
-_real = engine.check_draft
+_real = engine.examine
 
 
-def check_draft(draft, rules):
+def examine(draft, rules, lexicon=None):
     if draft.order_id == "BOOM":
         raise ZeroDivisionError("a bug in a rule")
-    return _real(draft, rules)
+    return _real(draft, rules, lexicon)
 
 
-engine.check_draft = check_draft
+engine.examine = examine
 """
 
 
@@ -817,15 +817,15 @@ def test_a_file_that_takes_too_long_is_reported_and_the_batch_goes_on(tmp_path, 
 
     for name, order in (("a.json", "A1"), ("b.json", "HANG"), ("c.json", "C1")):
         (tmp_path / name).write_text(json.dumps({**DRAFT, "order_id": order}, ensure_ascii=False), encoding="utf-8")
-    real = engine.check_draft
+    real = engine.examine
 
-    def hang(draft, rules):
+    def hang(draft, rules, lexicon=None):
         until = time.monotonic() + 30  # “forever”, bounded so that a missing watchdog fails the test, not hangs it
         while draft.order_id == "HANG" and time.monotonic() < until:
             time.sleep(0.01)
-        return real(draft, rules)
+        return real(draft, rules, lexicon)
 
-    monkeypatch.setattr(engine, "check_draft", hang)
+    monkeypatch.setattr(engine, "examine", hang)
     settings = runner.Settings(file_timeout=1.0)
     start = time.monotonic()
     results = runner.run([str(tmp_path / n) for n in ("a.json", "b.json", "c.json")], settings,

@@ -304,7 +304,7 @@ def _subcommands() -> None:
     register(tools)
 
 
-SUBCOMMANDS = {"check", "rules", "explain", "template"}
+SUBCOMMANDS = {"check", "rules", "explain", "template", "read"}
 
 
 def _forgiving_streams() -> None:

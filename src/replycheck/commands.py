@@ -102,6 +102,40 @@ def explain(key: str = typer.Argument(..., help="规则编号（如 contact-time
         console.print()
 
 
+def read(
+    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text（默认）或 json"),
+    rules_dir: List[Path] = typer.Option([], "--rules", help="额外的规则文件夹（其中的 reading.yaml 会加入读句子的词表）"),
+) -> None:
+    """显示 replycheck 从每份草稿中读到了什么：哪段文字是哪一栏，通知要求的每一项写了没有（✓ 写了 ✗ 没写 ? 待确认）。"""
+    from replycheck.engine import examine
+    from replycheck.errors import InputError, one_line
+    from replycheck.inputs import collect
+    from replycheck.loaders import load_path
+    from replycheck.report.checklist import draft_item, render_json, render_text
+
+    if fmt not in ("text", "json"):
+        typer.echo(f"replycheck：--format 只能是 text 或 json（收到“{fmt}”）", err=True)
+        raise typer.Exit(2)
+    ruleset = _load(rules_dir)
+    inputs = collect(paths)
+    if not inputs.files and not inputs.problems:
+        typer.echo("replycheck：未找到可读的草稿", err=True)
+        raise typer.Exit(2)
+    items: list[dict] = [{"path": p.path, "index": 0, "error": one_line(p.error or "无法读取"), "elements": []}
+                         for p in inputs.problems]
+    for path in inputs.files:
+        for item in load_path(Path(path)):
+            if isinstance(item, InputError):
+                items.append({"path": path, "index": 0, "error": item.line(), "elements": []})
+                continue
+            _findings, elements = examine(item, ruleset.rules, ruleset.lexicon)
+            items.append(draft_item(path, item, elements))
+    text = render_json(items) if fmt == "json" else render_text(items)
+    sys.stdout.write(text)
+    raise typer.Exit(1 if any(i.get("error") for i in items) else 0)
+
+
 def register(app: typer.Typer) -> None:
     rules_app = typer.Typer(help="规则：列出（默认）或检查规则文件。", invoke_without_command=True,
                             rich_markup_mode=None)
@@ -114,6 +148,7 @@ def register(app: typer.Typer) -> None:
     rules_app.command("list", epilog="\b\n示例：\n  replycheck rules list --rules 我镇规则/")(rules_list)
     rules_app.command("check", epilog="\b\n示例：\n  replycheck rules check 我镇规则/")(rules_check)
     app.add_typer(rules_app, name="rules", epilog="\b\n示例：\n  replycheck rules\n  replycheck rules check 我镇规则/")
+    app.command("read", epilog="\b\n示例：\n  replycheck read 回复草稿.docx\n  replycheck read 本周回复/ --format json")(read)
     app.command("explain", epilog="\b\n示例：\n  replycheck explain 3.1\n  replycheck explain contact-time-missing")(explain)
     try:
         from replycheck.templates import command as template_command

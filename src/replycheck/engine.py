@@ -17,7 +17,24 @@ def _order(f: Finding) -> tuple:
 
 def check_draft(draft: Draft, rules: Iterable) -> list[Finding]:
     """Every finding of every rule that applies to ``draft``, in reading order."""
+    return examine(draft, list(rules))[0]
+
+
+def lexicon_of(rules: list):
+    """The reading's vocabulary the rules were compiled with (every reading rule carries it)."""
+    return next((r.lexicon for r in rules if getattr(r, "lexicon", None) is not None), None)
+
+
+def examine(draft: Draft, rules: list, lexicon=None) -> tuple[list[Finding], list[dict]]:
+    """The findings, and the checklist of elements as the reading saw them (docs: ``elements``)."""
     ctx = Context(draft)
+    findings = _run(draft, rules, ctx)
+    lexicon = lexicon or lexicon_of(rules)
+    elements = [e.as_dict() for e in ctx.reading(lexicon).elements.values()] if lexicon is not None else []
+    return findings, elements
+
+
+def _run(draft: Draft, rules: list, ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         ctx.start_rule()
@@ -36,9 +53,13 @@ def check_draft(draft: Draft, rules: Iterable) -> list[Finding]:
 def check_loaded(items: Iterable[Draft | InputError], rules: list, path: str) -> list[Result]:
     """Results for what a loader returned: drafts are checked, load errors are carried through."""
     results: list[Result] = []
+    lexicon = lexicon_of(rules)
     for i, item in enumerate(items):
         if isinstance(item, InputError):
             results.append(Result(path=path, index=i, error=item.line()))
         else:
-            results.append(Result.for_draft(item, check_draft(item, rules)))
+            findings, elements = examine(item, rules, lexicon)
+            result = Result.for_draft(item, findings)
+            result.elements = elements
+            results.append(result)
     return results

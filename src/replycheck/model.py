@@ -315,6 +315,8 @@ class Result(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     error: Optional[str] = None
     notes: list[str] = Field(default_factory=list)
+    # The checklist the reading built (what the notice asks of this category, ✓ ✗ ?), as plain data.
+    elements: list[dict] = Field(default_factory=list)
 
     @classmethod
     def for_draft(cls, draft: "Draft", findings: list[Finding]) -> "Result":

@@ -16,10 +16,12 @@ __all__ = ["Lexicon", "Reading", "read_draft"]
 
 def read_draft(draft: Draft, lexicon: Lexicon) -> Reading:
     clauses = []
+    texts = {}
     for field in TEXT_FIELDS:
         text = draft.text(field)
         if text.strip():
+            texts[field] = text
             clauses.extend(read_field(field, text, lexicon))
-    reading = Reading(clauses=clauses)
+    reading = Reading(clauses=clauses, texts=texts)
     reading.elements = build_elements(reading, draft, lexicon)
     return reading

@@ -77,6 +77,18 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> 
     return STATEMENT, None
 
 
+def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -> list[tuple[int, int]]:
+    """Runs of whole clauses of one sentence, each at most ``limit`` long: a pattern is searched once per
+    window (not once per clause, not once over a text that may be megabytes long with no full stop)."""
+    out: list[tuple[int, int]] = []
+    for start, end, si in ranges:
+        if out and out[-1][2] == si and end - out[-1][0] <= limit:
+            out[-1] = (out[-1][0], end, si)
+        else:
+            out.append((start, end, si))
+    return [(a, b) for a, b, _ in out]
+
+
 def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
     norm = NormalText(original)
     text = norm.norm
@@ -108,9 +120,10 @@ def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
             clause.voice = OTHER
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
+    windows = _windows(ranges)
     for kind, pattern in lex.acts.items():
         seen: set[int] = set()
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             a, b = m.span()
             i = owner(a, b)
             if i is None:  # ran over a clause mark: look again inside the clause where it began
@@ -130,7 +143,7 @@ def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
         clause.acts.sort(key=lambda act: act.span.start)
         clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
     # -- time, people, means ---------------------------------------------------------------------------
-    for m in lex.times["when"].finditer(text):
+    for m in (m for a, b in windows for m in lex.times["when"].finditer(text, a, b)):
         i = owner(*m.span())
         if i is not None:
             clauses[i].times.append(span(*m.span()))
@@ -139,7 +152,7 @@ def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
         if i is not None:
             clauses[i].people.append(person)
     for name, pattern in lex.means.items():
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             i = owner(*m.span())
             if i is not None and name not in clauses[i].means:
                 clauses[i].means.append(name)

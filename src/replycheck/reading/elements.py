@@ -86,6 +86,7 @@ def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...]) -> bool:
 
 def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = "", needed: bool = True,
              unsure: bool = False, note: str = "") -> Element:
+    evidence = list(dict.fromkeys(evidence))
     if not needed:
         return Element(key, title, "not_needed", evidence)
     if evidence and not unsure:
@@ -97,7 +98,7 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
 
 def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[str, Element]]:
     around = _leading(reading, clause, after=0)
-    sentence = Span(clause.field, around[0].span.start, clause.span.end, "")
+    sentence = reading.quote(clause.field, around[0].span.start, clause.span.end)
     # A time belongs to the contact when it stands before the contact verb or right after it; what
     # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
     times = [t for c in around[:-1] for t in c.times] + [t for t in clause.times if t.start <= act.span.end + 2]
@@ -159,7 +160,27 @@ def opinion_element(reading: Reading, lex) -> Element:
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
 
 
+# What a return (退单, 1.5) and an extension request (延期, 2) must state: element → (title, act kinds).
+REQUEST_ELEMENTS = {
+    Action.退单: {"return_reason": ("退单理由", ("return_reason",)), "return_basis": ("政策依据", ("named_basis",)),
+                 "return_transfer": ("转派意见", ("transfer_opinion",))},
+    Action.延期: {"extension_reason": ("延期原因", ("extension_reason",)), "extension_date": ("延期后的完成时间", ("extension_date",)),
+                 "extension_approval": ("分管领导批准", ("approval",)),
+                 "extension_informed": ("告知市民延期原因和目前进展", ("reply", "contact"))},
+}
+
+
+def _request_elements(reading: Reading, action: Action) -> dict[str, Element]:
+    out = {}
+    for key, (title, kinds) in REQUEST_ELEMENTS[action].items():
+        spans = [a.span for c in reading.clauses if c.voice != "citizen" for a in c.acts if a.kind in kinds]
+        out[key] = _element(key, title, spans[:2], missing_note=f"没有读到{title}")
+    return out
+
+
 def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
+    if draft.action == Action.退单:
+        return _request_elements(reading, draft.action)
     closing = draft.action == Action.办结
     consult = draft.category == Category.咨询
     complaint = draft.category in (Category.投诉, Category.举报)
@@ -174,8 +195,9 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
             "actor": _element("actor", "承办单位或人员", [p.span for c in around for p in c.people]
                               or [process_hits[0].span]),
         }
+        unique = list(dict.fromkeys(c.span for c in process_hits))
         out["process"] = Element("process", "办理过程", "found" if parts["time"].found else "unsure",
-                                 [c.span for c in process_hits[:3]], parts,
+                                 unique[:3], parts,
                                  note="" if parts["time"].found else "办理过程没有读到时间")
     else:
         out["process"] = _element("process", "办理过程", [], needed=not consult,
@@ -216,4 +238,6 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     out["citizen_opinion"] = opinion_element(reading, lex)
     if not closing or draft.revisit_unsuitable:
         out["citizen_opinion"].status = "not_needed"
+    if draft.action == Action.延期:
+        out.update(_request_elements(reading, draft.action))
     return out

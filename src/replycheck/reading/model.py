@@ -83,6 +83,14 @@ class Element:
     def found(self) -> bool:
         return self.status == "found"
 
+    def as_dict(self) -> dict:
+        """The contract's form (docs/draft-format.md, ``elements``): plain data, stable keys."""
+        return {
+            "key": self.key, "title": self.title, "status": self.status, "note": self.note,
+            "evidence": [{"field": e.field, "start": e.start, "end": e.end, "text": e.text} for e in self.evidence],
+            "parts": [p.as_dict() for p in self.parts.values()],
+        }
+
 
 @dataclass
 class Reading:
@@ -91,6 +99,10 @@ class Reading:
     verification: Optional[str] = None  # 属实 / 部分属实 / 不属实 / 无法核实
     outcome: Optional[str] = None  # solved / plan / decision / explained / … / open
     elements: dict[str, Element] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # each field's original text, for quoting spans
+
+    def quote(self, field_name: str, start: int, end: int) -> Span:
+        return Span(field_name, start, end, self.texts.get(field_name, "")[start:end])
 
     def own(self, field: Optional[str] = None) -> list[Clause]:
         return [c for c in self.clauses if c.own and (field is None or c.field == field)]

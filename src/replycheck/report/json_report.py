@@ -35,8 +35,15 @@ def element(result, meta) -> dict:
             for f in result.findings
         ],
         "notes": result.notes,
+        "elements": [_shown(e, show) for e in result.elements],
         "tool": {"name": "replycheck", "version": meta.version, "rules": meta.rules_digest},
     }
+
+
+def _shown(element: dict, show) -> dict:
+    """An element with its quoted words masked like every other excerpt (unless --show-pii)."""
+    return {**element, "evidence": [{**e, "text": show(e["text"])} for e in element["evidence"]],
+            "parts": [_shown(p, show) for p in element["parts"]]}
 
 
 def render(results, meta) -> str:

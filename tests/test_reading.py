@@ -1,0 +1,144 @@
+"""The reading layer: whose words, done or not, which act, when, who — on the hard cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from replycheck.model import Draft
+from replycheck.reading import read_draft
+from replycheck.reading.elements import outcome_of
+
+
+@pytest.fixture(scope="module")
+def read(ruleset):
+    def run(text: str = "", citizen: str = "", **fields):
+        draft = Draft.model_validate({"internal_result": text, "citizen_reply": citizen, **fields})
+        return read_draft(draft, ruleset.lexicon)
+
+    return run
+
+
+def _clause(reading, words: str):
+    return next(c for c in reading.clauses if words in c.text)
+
+
+def _acts(reading, words: str) -> dict[str, str]:
+    return {a.kind: a.modality for a in _clause(reading, words).acts}
+
+
+# -- voice -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,words,voice", [
+    ("市民称平台上显示“办理中”，我科当日到场处理。", "市民称平台上显示", "citizen"),
+    ("反映人称楼上每晚装修，要求我科立即制止，经核实，装修已于3日停止。", "要求我科立即制止", "citizen"),
+    ("反映人称楼上每晚装修，经核实，装修已于3日停止。", "装修已于3日停止", "department"),
+    ("该户此前几次来电的工单都已办结。", "此前几次来电", "other"),
+    ("公安机关对盗窃一事另行侦办中。", "另行侦办中", "other"),
+    ("您反映的路灯问题，我科已于3月5日修复。", "我科已于3月5日修复", "department"),
+    ("您咨询的低保申请问题，根据《社会救助暂行办法》第九条可以申请。", "您咨询的低保申请问题", "department"),
+])
+def test_whose_words(read, text, words, voice):
+    assert _clause(read(text), words).voice == voice
+
+
+# -- done, under way, promised, conditional, negated ------------------------------------------------
+@pytest.mark.parametrize("text,words,kind,modality", [
+    ("设备仍在检修。", "设备仍在检修", "repair", "progress"),
+    ("我们会抓紧修好。", "我们会抓紧修好", "handling", "planned"),
+    ("等区里审批后再落实。", "等区里审批后再落实", "handling", "progress"),
+    ("若再犯将依法处以罚款。", "若再犯", "decision", "conditional"),
+    ("没有转给其他单位处理。", "没有转给其他单位处理", "handover", "negated"),
+    ("3月5日已更换灯泡。", "已更换灯泡", "repair", "done"),
+    ("现将办理情况回复如下。", "现将办理情况回复如下", "handling", "statement"),  # 将 = 把: not a promise
+    ("将破损木门拆除。", "将破损木门拆除", "repair", "statement"),
+    ("执法队员会同村委会到场查看。", "会同村委会", "coordination", "statement"),  # 会同 is no promise
+])
+def test_done_or_not(read, text, words, kind, modality):
+    assert _acts(read(text), words)[kind] == modality
+
+
+# -- people ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,names", [
+    ("3月5日9时，城建科王科长电话联系反映人。", ["王科长"]),
+    ("11月5日，综合办诸葛明珠通过微信联系反映人吕女士。", ["诸葛明珠"]),
+    ("司法所上官文静电话联系反映人。", ["上官文静"]),
+    ("执法队员张强、李伟上门走访反映人。", ["张强", "李伟"]),
+    ("11.26 下午陈磊电话回复。", ["陈磊"]),
+    ("社会事务办小王电话联系反映人杨先生。", ["小王"]),
+    ("劳动保障协理员孙晓电话联系反映人王先生。", ["孙晓"]),
+    ("城建科值班的蒋涛给反映人回的电话。", ["蒋涛"]),
+    ("我科马上联系反映人。", []),               # 马上 is no name
+    ("工作人员电话联系了刘某。", []),            # 工作人员 alone; 刘某 is a citizen
+    ("反映人张某称王先生家漏水。", []),          # citizens are not staff
+])
+def test_staff_named(read, text, names):
+    reading = read(text)
+    assert [p.name for c in reading.clauses for p in c.people] == names
+
+
+# -- the elements ----------------------------------------------------------------------------------
+def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
+    e = read("11.3 9:20 社会事务办赵婷电联反映人，询问养老保险补缴。").elements["contact"]
+    assert e.found and {k: p.found for k, p in e.parts.items()} == {"time": True, "staff": True, "means": True}
+
+
+def test_a_unit_alone_is_no_contact_staff(read):
+    e = read("3月5日9时，我科电话联系了反映人。").elements["contact"]
+    assert e.status == "unsure" and not e.parts["staff"].found and e.parts["time"].found
+
+
+def test_the_contact_time_is_not_what_the_citizen_said(read):
+    e = read("工作人员刘洋电话联系了反映人，了解到有住户连续多日在晚间22时后装修。").elements["contact"]
+    assert not e.parts["time"].found
+
+
+@pytest.mark.parametrize("citizen,found", [
+    ("2026年3月6日10时，王明电话回复市民：路灯已修复。市民表示满意。", True),
+    ("您反映的路灯问题已修复，预计3月30日前完成全线检修。", False),  # a plan date is no reply time
+    ("尊敬的市民：路灯已修复。\n特此回复。\n杨家泊镇城建科\n二〇二六年十一月二十日", True),  # the letter's date line
+])
+def test_reply_time(read, citizen, found):
+    assert read("", citizen).elements["reply_time"].found is found
+
+
+@pytest.mark.parametrize("citizen,found", [
+    ("路灯已修复。市民表示满意。", True),
+    ("路灯已修复。市民对结果不认可，认为修得太慢。", True),  # a negative opinion is an opinion
+    ("路灯已修复。感谢您的理解与支持。", False),            # courtesy is not an opinion
+])
+def test_citizen_opinion(read, citizen, found):
+    assert read("", citizen).elements["citizen_opinion"].found is found
+
+
+@pytest.mark.parametrize("text,decided", [
+    ("经核实，反映情况属实。执法队员依法对该店处以罚款500元。", True),
+    ("经核实，反映情况属实。执法队员责令其停止施工，若再犯将依法从重处罚。", False),
+    ("经核实，反映情况属实。市民要求对店主罚款，执法队员对店主进行了批评教育。", False),
+])
+def test_final_decision_after_verified_true(read, text, decided):
+    reading = read(text, category="投诉")
+    assert reading.verification == "属实"
+    assert reading.elements["final_decision"].found is decided
+
+
+def test_untrue_needs_facts_not_only_steps(read):
+    steps = read("3月5日查看了现场，查阅了记录，反映情况不属实。", category="举报")
+    facts = read("3月5日到现场查看，现场未见杂物堆放，测得噪声低于限值，反映情况不属实。", category="举报")
+    assert steps.elements["untrue_facts"].found is False or steps.outcome != "untrue"
+    assert facts.elements["untrue_facts"].found and facts.outcome == "untrue"
+
+
+@pytest.mark.parametrize("text,outcome", [
+    ("3月5日更换了损坏的灯泡，当晚恢复照明，问题已经解决。", "solved"),
+    ("预计2026年4月30日前完成管网改造。", "plan"),
+    ("我镇计划在该路段安装路灯30盏，将于12月5日进场施工。", "plan"),
+    ("目前正在协调施工单位。", None),
+    ("已转交区水务局处理。", None),
+])
+def test_the_outcome_read(read, text, outcome):
+    assert outcome_of(read(text))[0] == outcome
+
+
+def test_reading_is_linear_in_text_length(read):
+    """No clause grows without bound: a 60,000-character run is read in bounded pieces."""
+    reading = read("《" * 60_000)
+    assert max(c.span.end - c.span.start for c in reading.clauses) <= 300
