@@ -25,6 +25,8 @@ _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'
 SENTENCE_ENDS = "。！？；!?;\n"
 _SEGMENT_MARKS = "，,。；;！？!?\n"
 _OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_NUMBER_GAP = "·"  # kept between two numbers that only a space separated
+_DIGIT_AFTER = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(_DROPPED)) + "]")
 # After NFKC, clause punctuation is written the Chinese way, so that a rule written with ，；：（）
 # matches text typed in either keyboard mode (NFKC alone would turn ， into ,).
@@ -71,6 +73,11 @@ class NormalText:
         offsets: list[int] = []
         for i, ch in enumerate(self.original):
             if ch in _DROPPED:
+                # “11.25 15:30”: spaces go, but two numbers must not run together into “11.2515:30”.
+                if pieces and pieces[-1][-1:].isdigit() and _DIGIT_AFTER.match(self.original, i):
+                    if pieces[-1] != _NUMBER_GAP:
+                        pieces.append(_NUMBER_GAP)
+                        offsets.append(i)
                 continue
             out = unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch
             # NFKC turns full-width quotes into nothing special; keep typographic quotes as they are.

@@ -7,6 +7,7 @@ courtesy never satisfy an element and never make a defect.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from replycheck.model import Action, Category, Draft
@@ -132,11 +133,16 @@ def reply_time_element(reading: Reading, draft: Draft) -> Element:
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
             if times:
                 return _element("reply_time", title, times[:1])
-    head = next((c for c in visible if c.times and c.sentence == 0 and not _is_plan_time(c)), None)
+    # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”).
+    head = next((c for c in visible[:2] if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
+                 and not _is_plan_time(c)), None)
     if head is not None:
         return _element("reply_time", title, head.times[:1])
-    if visible and visible[-1].times and len(visible[-1].text) <= len(visible[-1].times[-1].text) + 4:
-        return _element("reply_time", title, visible[-1].times[-1:])  # the letter's closing date line
+    # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
+    last = visible[-1] if visible else None
+    if last is not None and last.times and not last.acts and len(last.text) <= 30 \
+            and last.span.end - last.times[-1].end <= 12:
+        return _element("reply_time", title, last.times[-1:])
     for c in reading.clauses:
         if c.field == "internal_result" and c.voice != "citizen" and c.has("reply"):
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
@@ -144,6 +150,10 @@ def reply_time_element(reading: Reading, draft: Draft) -> Element:
                 return _element("reply_time", title, times[:1], unsure=True,
                                 note="回复时间只写在内部办理结果中，请同时写进“回复市民时间及内容”")
     return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
+
+
+# What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
+_HEAD_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fa5]{0,6}[:：]\s*)?$")
 
 
 def _is_plan_time(clause: Clause) -> bool:
@@ -218,9 +228,15 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     if complaint and reading.verification in ("属实", "部分属实"):
         decisions = [a.span for _, a in own_acts(reading, "decision", settled=True)]
         measures = [a.span for _, a in own_acts(reading, "measure", settled=True)]
-        out["final_decision"] = _element("final_decision", "最终处理决定", decisions, unsure=not decisions and bool(measures),
-                                         missing_note="核实属实，但没有读到最终的处罚或处理决定",
-                                         note="只读到责令整改、约谈一类措施，请确认是否已作出最终决定" if measures and not decisions else "")
+        # A formal order (责令…, …通知书) that has been carried out: maybe enough, maybe not — ask, don't fail.
+        orders = [m for m in measures if "责令" in m.text or "通知书" in m.text]
+        settled_by_order = bool(orders) and outcome_of(reading)[0] == "solved"
+        out["final_decision"] = _element(
+            "final_decision", "最终处理决定", decisions or (orders[:1] if settled_by_order else []),
+            unsure=not decisions and settled_by_order,
+            note="只读到责令整改一类措施，问题已按要求整改：请确认是否还需作出处罚决定" if not decisions else "",
+            missing_note="核实属实，但没有读到最终的处罚或处理决定" + (
+                "：责令整改、约谈、批评教育一类措施不是最终决定" if measures else ""))
     if complaint and reading.verification == "不属实":
         facts = [a.span for _, a in own_acts(reading, "finding", settled=True)]
         out["untrue_facts"] = _element("untrue_facts", "不属实的事实依据", facts,
