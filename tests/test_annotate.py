@@ -32,7 +32,13 @@ def findings_of(cli, path: Path) -> list[dict]:
     return result["findings"]
 
 
+CHECKLIST = "replycheck 读到的内容"
+
+
 def assert_anchored(findings: list[dict], comments) -> None:
+    # One comment per finding, then one with the checklist of what was read, on the document's first words.
+    *comments, checklist = comments
+    assert checklist.text.startswith(CHECKLIST) and "联系反映人" in checklist.text
     assert len(comments) == len(findings)
     for finding, comment in zip(findings, comments):
         assert finding["rule"] in comment.text and f"第{finding['clause']}条" in comment.text

@@ -244,8 +244,23 @@ def _first_text_runs(body) -> Optional[tuple]:
     return None
 
 
-def annotate(source: Path, draft: Draft, findings: list[Finding], target: Path) -> int:
-    """Write ``target``: a copy of ``source`` with one comment per finding. Returns the number of comments."""
+def checklist_text(elements: list[dict]) -> str:
+    """The checklist as one comment: what replycheck read, ✓ ✗ ? per element the notice asks for."""
+    from replycheck.report.checklist import MARKS
+
+    lines = ["replycheck 读到的内容（通知要求写明的各项）："]
+    for e in elements:
+        if e["status"] == "not_needed":
+            continue
+        words = "、".join(f"“{x['text'][:30]}”" for x in e["evidence"][:1] if x["text"].strip())
+        lines.append(f"{MARKS.get(e['status'], '?')} {e['title']}：{words if e['status'] == 'found' else e.get('note', '')}")
+    return "\n".join(lines)
+
+
+def annotate(source: Path, draft: Draft, findings: list[Finding], target: Path,
+             elements: Optional[list[dict]] = None) -> int:
+    """Write ``target``: a copy of ``source`` with one comment per finding, and (given ``elements``) one
+    more at the start with the checklist. Returns the number of comments."""
     import docx
     from docx.text.run import Run
 
@@ -274,6 +289,11 @@ def annotate(source: Path, draft: Draft, findings: list[Finding], target: Path) 
         document.add_comment([Run(anchor[0], None), Run(anchor[1], None)], text=text, author=AUTHOR,
                              initials=INITIALS)
         count += 1
+    first = _first_text_runs(body) if elements else None
+    if first is not None:
+        document.add_comment([Run(first[0], None), Run(first[1], None)], text=checklist_text(elements),
+                             author=AUTHOR, initials=INITIALS)
+        count += 1
     document.save(str(target))
     return count
 
@@ -290,7 +310,7 @@ def write_annotated(path: str, results: list, target: Path) -> int:
     if draft is None:
         raise UsageError(f"草稿无法读取，未生成批注副本（{path}）")
     try:
-        return annotate(Path(path), draft, result.findings, target)
+        return annotate(Path(path), draft, result.findings, target, result.elements)
     except OSError as exc:
         raise UsageError(f"无法写入批注副本 {target}（{exc.strerror}）") from None
 

@@ -43,6 +43,9 @@ ul.findings{list-style:none;padding:0;margin:6px 0}ul.findings li{margin:8px 0;p
 .excerpt{background:#fafafa;border-left:3px solid #ccc;padding:2px 8px;margin:4px 0;color:#555}
 mark{background:#ffd54f;color:#000;padding:0 2px}
 .hint{color:#2e7d32}.note{color:#00838f}td.up{color:#2e7d32}td.down{color:#c62828}
+.checklist{margin:4px 0 8px;font-size:14px}.checklist summary{font-weight:normal;color:#555}
+.checklist li{margin:2px 0}.el-found{color:#2e7d32}.el-missing{color:#c62828}.el-unsure{color:#e08e0b}
+.el-not_needed{color:#999}
 footer{margin-top:32px;padding-top:8px;border-top:1px solid #eee;color:#777;font-size:12px}
 """
 
@@ -111,6 +114,25 @@ def _finding(f, show) -> str:
             f'<span class="rule">[{_e(f.rule)}]</span><div>{_e(f.message)}</div>{_excerpt(f, show)}{tail}</li>')
 
 
+def _checklist(r, show) -> str:
+    """What replycheck read (the elements): ✓ with the words, ✗ missing, ? what to confirm."""
+    from replycheck.report.checklist import MARKS
+
+    if not r.elements:
+        return ""
+    rows = []
+    for e in r.elements:
+        if e["status"] == "not_needed":
+            continue
+        words = "、".join(f"“{_e(show(x['text'])[:40])}”" for x in e["evidence"][:2] if x["text"].strip())
+        detail = words if e["status"] == "found" else _e(e.get("note") or "")
+        parts = "".join(f' <span class="el-{p["status"]}">{MARKS.get(p["status"], "?")}{_e(p["title"])}</span>'
+                        for p in e["parts"])
+        rows.append(f'<li class="el-{e["status"]}">{MARKS.get(e["status"], "?")} <b>{_e(e["title"])}</b>：'
+                    f'{detail}{parts}</li>')
+    return f'<details class="checklist"><summary>读到的内容（通知要求写明的各项）</summary><ul>{"".join(rows)}</ul></details>'
+
+
 def _draft(r, show) -> str:
     name = r.path + (f" 第{r.index + 1}份" if r.index else "")
     if r.error:
@@ -124,7 +146,7 @@ def _draft(r, show) -> str:
     return (f'<details class="{state}"{"" if r.ok else " open"}><summary>{_e(name)}'
             f'<span class="facts">{_e(facts)}</span> <span class="verdict {state}">'
             f'{"✓ 通过" if r.ok else "✗ 未通过"}</span></summary>{notes}'
-            f'<ul class="findings">{items}</ul></details>')
+            f'<ul class="findings">{items}</ul>{_checklist(r, show)}</details>')
 
 
 def _duplicates(results) -> str:
