@@ -173,9 +173,10 @@ def check(
                                 jobs=jobs, progress_factory=_progress_factory(interactive))
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
+        level = Severity(fail_on.value if fail_on else cfg.fail_on)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
-                          waivers_unused=outcome.waivers_unused)
+                          waivers_unused=outcome.waivers_unused, fail_on=level)
         text = None if stream else render(fmt.value, outcome.results, meta)
         if stream:
             _stream_json(outcome.results, meta, output)
@@ -209,8 +210,7 @@ def check(
         _err(f"报告已写入 {output}")
     else:
         _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
-    level = Severity(fail_on.value if fail_on else cfg.fail_on)
-    raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+    raise typer.Exit(0 if exit_zero or not outcome.failed(meta.fail_on) else 1)
 
 
 def _today(value: Optional[str]):

@@ -6,6 +6,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from replycheck.model import Severity
+
 FORMATS = {
     "rich": "replycheck.report.terminal",
     "json": "replycheck.report.json_report",
@@ -30,6 +32,9 @@ class ReportMeta:
     statistics: bool = False
     quiet: bool = False
     waivers_unused: list[str] = field(default_factory=list)
+    # The level at which a finding fails a draft (--fail-on / config fail_on): every format's verdict, its
+    # summary and the exit code are decided by it (Result.passes), so they never disagree.
+    fail_on: Severity = Severity.error
 
 
 def render(fmt: str, results: list, meta: ReportMeta) -> str:
