@@ -153,10 +153,6 @@ def check(
         from replycheck.model import Severity
         from replycheck.report import ReportMeta, render
 
-        if annotate is not None:
-            from replycheck.annotate import check_target
-
-            check_target(paths, annotate)
         cfg = load_config(config)
         if select:
             cfg.select = select
@@ -164,6 +160,10 @@ def check(
             cfg.ignore = [*cfg.ignore, *ignore]
         if max_size:
             cfg.max_size_mb = max_size
+        if annotate is not None:
+            from replycheck.annotate import check_target
+
+            check_target(paths, annotate, max_bytes=cfg.max_size_mb * 1024 * 1024)
         interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
         # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
         stream = fmt == Format.json and annotate is None
@@ -183,7 +183,8 @@ def check(
         if annotate is not None:
             from replycheck.annotate import write_annotated
 
-            _err(f"批注副本已写入 {annotate}（{write_annotated(paths[0], outcome.results, annotate)} 条批注）")
+            count = write_annotated(paths[0], outcome.results, annotate, cfg.max_size_mb * 1024 * 1024)
+            _err(f"批注副本已写入 {annotate}（{count} 条批注）")
     except ReplycheckError as exc:
         if debug:
             raise
@@ -192,6 +193,8 @@ def check(
     except KeyboardInterrupt:
         _fail("已中断", 130)
         return
+    except BrokenPipeError:
+        raise  # the reader of the report went away (… | head): main() ends quietly
     except Exception as exc:  # pragma: no cover - a bug: still one line unless --debug
         if debug:
             raise
@@ -291,6 +294,21 @@ def _usage_line(message: str) -> str:
     return message
 
 
+# The exit status when the reader of the report went away: 1, as click itself gives for every other command.
+EXIT_READER_GONE = 1
+
+
+def _reader_gone() -> None:
+    """``replycheck … | head``: the reader closed the pipe. Stop quietly, as Unix tools do: no traceback,
+    no message; what is still buffered goes to the null device so that the exit's flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_READER_GONE)
+
+
 def main() -> None:
     # One command, then exit: what is alive now (modules, typer's app) is never garbage, so the cyclic
     # collector need not walk it again, during the run or at exit (a 200-draft batch: about −20 ms).
@@ -305,6 +323,8 @@ def main() -> None:
         command = tools
     try:
         code = command(prog_name="replycheck", standalone_mode=False)
+    except BrokenPipeError:
+        _reader_gone()
     except typer.Abort:
         _err("replycheck：已中断")
         sys.exit(1)

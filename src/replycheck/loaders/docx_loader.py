@@ -63,7 +63,7 @@ def _read_part(zf: zipfile.ZipFile, name: str, source: str, max_bytes: int) -> b
     return data
 
 
-def _check_entries(fh, source: str) -> None:
+def check_entries(fh, source: str) -> None:
     """Refuse an archive with an absurd number of entries by reading only its end record."""
     end_record = getattr(zipfile, "_EndRecData", None)  # private but stable; without it, skip the check
     if end_record is None:
@@ -286,7 +286,7 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
         raise InputError(source, "文件不是 .docx 格式（不是 zip 压缩包）", "请在 Word 或 WPS 中另存为 .docx")
     try:
         with path.open("rb") as fh:
-            _check_entries(fh, source)
+            check_entries(fh, source)
             with zipfile.ZipFile(fh) as zf:
                 xml = _read_part(zf, _main_part(zf, source, max_bytes), source, max_bytes)
     except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
