@@ -274,24 +274,15 @@ def _forgiving_streams() -> None:
             pass
 
 
-_USAGE_WORDS = [  # click's messages for a bad command line, in Chinese
-    (r"^No such option: (\S+).*", r"没有选项 \1"),
-    (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
-    (r"^Missing option '(.+)'\.?$", r"缺少选项 \1"),
-    (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"),
-    (r"^Invalid value for '(.+?)'(?: / '.+?')?: (.*)$", r"选项 \1 的值无效（\2）"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", r"多余的参数 \1"),
-    (r"^No such command '(.+)'\.?$", r"没有命令 \1"),
-]
+def _misspelt_command(argv: list[str]) -> str | None:
+    """“replycheck explian 3.3”: the first word is no file and no command but close to one."""
+    import difflib
 
-
-def _usage_line(message: str) -> str:
-    import re
-
-    for pattern, chinese in _USAGE_WORDS:
-        if re.match(pattern, message):
-            return re.sub(pattern, chinese, message)
-    return message
+    word = argv[0] if argv else ""
+    if not word or word in SUBCOMMANDS or word.startswith("-") or os.path.lexists(word):
+        return None
+    near = difflib.get_close_matches(word, sorted(SUBCOMMANDS), n=1, cutoff=0.6)
+    return near[0] if near else None
 
 
 # The exit status when the reader of the report went away: 1, as click itself gives for every other command.
@@ -314,7 +305,14 @@ def main() -> None:
     # collector need not walk it again, during the run or at exit (a 200-draft batch: about −20 ms).
     gc.freeze()
     _forgiving_streams()
+    from replycheck import cli_zh
+
+    cli_zh.install()
     argv = sys.argv[1:]
+    near = _misspelt_command(argv)
+    if near:
+        _err(f"replycheck：没有文件或命令“{argv[0]}”；是否要用 replycheck {near}？（replycheck -h 查看全部命令）")
+        sys.exit(2)
     if "--debug" in argv:  # the runner (and its worker processes) then print a failing file's traceback
         os.environ["REPLYCHECK_DEBUG"] = "1"
     command = app
@@ -334,6 +332,7 @@ def main() -> None:
         # A bad option or value (click's UsageError and kin): one Chinese line, not a usage box.
         from replycheck.errors import one_line
 
-        _err(f"replycheck：命令行有误：{one_line(_usage_line(exc.format_message()))}；请用 replycheck -h 查看用法")
+        problem = one_line(cli_zh.usage_error(exc.format_message()))
+        _err(f"replycheck：命令行有误：{problem}{'' if problem.endswith('？') else '；'}请用 replycheck -h 查看用法")
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -133,8 +133,7 @@ def build_draft(data: dict[str, Any], *, source: str, index: int, locations: dic
         if name is None:
             unknown.append(str(key))
         mapped[name or str(key)] = value
-    # Attachments alone (a Word file's pictures are always listed) do not make a reply draft.
-    if not any(name in FIELD_LABELS and name != "attachments" for name in mapped):
+    if not any(name in FIELD_LABELS for name in mapped):
         raise _not_a_draft(source, what, unknown)
     try:
         draft = Draft.model_validate(mapped)

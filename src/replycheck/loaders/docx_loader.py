@@ -308,7 +308,8 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
         if (name := _NUMBERING.sub("", line).strip()) and name not in ("无", "暂无")
     ]
     attachments += [{"name": f"文中图片{i}", "kind": "photo"} for i in range(1, pictures + 1)]
-    data["attachments"] = attachments
+    if values:  # a document with no label at all is no draft, whatever pictures it holds
+        data["attachments"] = attachments
     try:
         return [build_draft(data, source=source, index=0, locations=locations, what="",
                             max_chars=max_chars_for(max_bytes))]
