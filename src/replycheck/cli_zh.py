@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 
 # typer.core (and click before typer carried its own) wrap these in gettext's _().
 WORDS = {
@@ -87,6 +86,8 @@ def number_range(minimum, maximum) -> str | None:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a terminal: a Chinese character takes two (click counts one)."""
+    import unicodedata  # only when a help page is laid out
+
     plain = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in plain)
 
