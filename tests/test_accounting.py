@@ -13,13 +13,16 @@ import pytest
 from conftest import EXAMPLES
 
 FORMATS = ["rich", "json", "sarif", "junit", "github", "csv", "html"]
-UNSUPPORTED = ["旧稿.doc", "扫描件.pdf", "说明.txt", "台账.xlsx"]
+# Files that cannot be checked, each for its own reason: .pdf and .xls have no loader (the types in
+# replycheck.loaders.FORMATS do); the .doc, .txt and .xlsx have loaders but hold no draft.
+UNSUPPORTED = ["旧稿.doc", "扫描件.pdf", "说明.txt", "台账.xlsx", "旧表.xls"]
 SKIPPED = ["~$回复.docx", "现场照片.jpg"]
 
 
 @pytest.fixture
 def week(tmp_path):
-    """One good Word draft, four files in formats no loader reads, a lock file, a photo, a hidden folder."""
+    """One good Word draft, five files that are no draft (two of them in types no loader reads), a lock file,
+    a photo, a hidden folder."""
     folder = tmp_path / "本周回复"
     folder.mkdir()
     shutil.copy(EXAMPLES / "ok-tousu.docx", folder / "回复.docx")
@@ -38,12 +41,16 @@ def test_a_folder_run_names_every_file_it_did_not_check(week, cli, monkeypatch):
     assert code == 1
     for name in UNSUPPORTED:
         assert f"{week / name}：" in out
-    assert "旧版 Word 97-2003" in out and "PDF" in out and "“.txt”" in out and "“.xlsx”" in out
+    assert f"{week / '旧稿.doc'}：文件内容不是旧版 Word 97-2003（.doc）文件" in out  # seen before LibreOffice runs
+    assert f"{week / '扫描件.pdf'}：PDF 文件无法检查" in out
+    assert f"{week / '说明.txt'}：文件中没有认出任何栏目" in out
+    assert f"{week / '台账.xlsx'}：文件不是 .xlsx 格式" in out
+    assert f"{week / '旧表.xls'}：这是旧版 Excel 97-2003（.xls）文件，暂不支持" in out
     assert "已跳过 3 个文件" in out
     assert f"{week / '~$回复.docx'}：Word/WPS 打开文档时留下的锁文件" in out
     assert f"{week / '现场照片.jpg'}：不是草稿文件（.jpg）" in out
     assert f"{week / '.git'}：隐藏文件夹" in out
-    assert out.strip().splitlines()[-1] == "共检查 5 份草稿：通过 1 份，未通过 0 份，无法读取 4 份；另有 3 个文件已跳过。"
+    assert out.strip().splitlines()[-1] == "共检查 6 份草稿：通过 1 份，未通过 0 份，无法读取 5 份；另有 3 个文件已跳过。"
 
 
 def test_skipped_files_alone_do_not_fail_the_run(week, cli):
@@ -68,13 +75,13 @@ def test_every_format_lists_unchecked_and_skipped_files(week, cli, fmt):
         assert all(report[n]["ok"] is None and report[n]["skipped"] for n in SKIPPED + [".git"])
     if fmt == "junit":
         suite = ET.fromstring(out.split("\n", 1)[1]).find("testsuite")
-        assert (suite.get("tests"), suite.get("errors"), suite.get("skipped"), suite.get("failures")) == ("8", "4", "3", "0")
+        assert (suite.get("tests"), suite.get("errors"), suite.get("skipped"), suite.get("failures")) == ("9", "5", "3", "0")
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
         assert {r["文件 path"].rsplit("/", 1)[-1]: r["是否通过 ok"] for r in rows}["~$回复.docx"] == "已跳过"
     if fmt == "sarif":
         notes = json.loads(out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
-        assert sorted(n["descriptor"]["id"] for n in notes) == ["skipped-file"] * 3 + ["unreadable-draft"] * 4
+        assert sorted(n["descriptor"]["id"] for n in notes) == ["skipped-file"] * 3 + ["unreadable-draft"] * 5
 
 
 def test_a_json_object_that_is_no_draft_is_one_clear_line(tmp_path, cli):
@@ -157,3 +164,40 @@ def test_fail_on_in_the_config_gives_the_same_verdict(warning_only, cli):
     config.write_text('fail_on = "warning"\n' + text, encoding="utf-8")
     code, out, _ = cli(str(warning_only), "--config", str(config), "--format", "json")
     assert code == 1 and json.loads(out)[0]["ok"] is False
+
+
+def test_the_workbook_lists_unchecked_and_skipped_files_too(week, cli, tmp_path):
+    # xlsx joined the formats on main (issue 14); it accounts for every input like the others, and a
+    # skipped file belongs to no department (no “未填承办科室” sheet made of lock files and photos).
+    from openpyxl import load_workbook
+
+    target = tmp_path / "报告.xlsx"
+    code, _, err = cli(str(week), "--format", "xlsx", "-o", str(target))
+    assert code == 1, err
+    wb = load_workbook(target, read_only=True)
+    rows = list(wb["问题清单"].iter_rows(values_only=True))
+    header = rows[0]
+    verdicts = {str(r[header.index("文件")]).rsplit("/", 1)[-1]: r[header.index("结论")] for r in rows[1:]}
+    assert {n: verdicts[n] for n in SKIPPED + [".git"]} == {n: "已跳过" for n in SKIPPED + [".git"]}
+    assert all(verdicts[n] == "无法读取" for n in UNSUPPORTED) and verdicts["回复.docx"] == "通过"
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    assert ("已跳过", 3) in [tuple(r[:2]) for r in summary]
+    skipped_at = [r[0] for r in summary].index("已跳过的文件（未检查，不影响结果）")
+    assert {str(r[0]).rsplit("/", 1)[-1] for r in summary[skipped_at + 1:skipped_at + 4]} == {*SKIPPED, ".git"}
+    department_sheets = [ws.title for ws in wb.worksheets][2:]
+    assert department_sheets == ["综合执法大队", "未填承办科室"]  # the draft's, and the unreadable files'
+    unreadable = list(wb["未填承办科室"].iter_rows(values_only=True))[1:]
+    assert all(r[header.index("结论")] == "无法读取" for r in unreadable) and len(unreadable) == len(UNSUPPORTED)
+
+
+def test_the_workbook_judges_at_the_fail_level(tmp_path, cli):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "报告.xlsx"
+    draft = EXAMPLES / "bad-category-consult-complaint.json"  # a warning only: passes unless --fail-on warning
+    verdicts = {}
+    for level in ("error", "warning"):
+        code, _, err = cli(str(draft), "--format", "xlsx", "-o", str(target), "--fail-on", level)
+        rows = list(load_workbook(target, read_only=True)["问题清单"].iter_rows(values_only=True))
+        verdicts[level] = (code, {r[rows[0].index("结论")] for r in rows[1:]})
+    assert verdicts == {"error": (0, {"通过"}), "warning": (1, {"未通过"})}

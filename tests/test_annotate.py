@@ -146,3 +146,19 @@ def test_a_docx_too_big_once_unpacked_is_not_opened_for_annotation(tmp_path, cli
     # Under a cap that allows it, the same file is annotated as before.
     code, _, err = cli(str(bomb), "--annotate", str(tmp_path / "批注.docx"), "--max-size", "20")
     assert code == 1 and (tmp_path / "批注.docx").exists()
+
+
+def test_text_no_label_claims_gets_its_comment_where_it_is(cli, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from docx_builders import label_right
+
+    source = label_right(tmp_path / "d.docx", [("工单类型", "办理"), ("处理经过", "3月5日，城建科到现场更换了路灯灯泡。"),
+                                                ("回复市民时间及内容", "3月6日电话回复市民，市民表示满意。")])
+    target = tmp_path / "out.docx"
+    code, _, err = cli(str(source), "--annotate", str(target), "--exit-zero")
+    assert code == 0, err
+    [loose] = [c for c in read_comments(target) if "unlabelled-text" in c.text]
+    assert "“处理经过”下的文字没有认出属于哪一栏" in loose.text
+    assert squeeze(loose.anchor) == "3月5日，城建科到现场更换了路灯灯泡。"

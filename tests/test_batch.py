@@ -124,15 +124,19 @@ def test_statistics_counts_findings_per_rule(cli):
     _, report, _ = cli(str(EXAMPLES), "--format", "json")
     assert code == 1
     counts: dict[tuple[str, str], int] = {}
+    from replycheck.rulebook import load_rules
+
+    titles = {r.id: r.title for r in load_rules().rules}
     for element in json.loads(report):
         for f in element["findings"]:
             if f["severity"] != "info" and not f["waived"]:
                 counts[(f["clause"], f["rule"])] = counts.get((f["clause"], f["rule"]), 0) + 1
     lines = out.strip().split("\n\n")[0].splitlines()  # then the skipped files (examples/README.md)
-    assert "README.md：不是草稿文件（.md）" in out
+    assert "README.md：文件夹的说明文件（README），不是草稿" in out  # folder notes are named, not read
     shown = {}
     for line in lines:
-        n, clause, rule = line.split()
+        n, clause, rule, title = line.split()  # each rule with its Chinese title
+        assert title == titles[rule]
         shown[(clause, rule)] = int(n)
     assert shown == counts
     assert [int(line.split()[0]) for line in lines] == sorted(counts.values(), reverse=True)

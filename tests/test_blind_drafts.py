@@ -12,7 +12,11 @@ from replycheck.engine import check_draft
 from replycheck.loaders import load_path
 
 # Where the author's labels and the notice disagree, with the reason. Everything else must match exactly.
+# Where the reading conventions (docs/reading-the-notice.md) and an author's label disagree, the
+# conventions decide: a number offered after a complete answer is service information, not 建议联系XX电话.
+SERVICE_NUMBER = "完整答复之后留给市民的咨询电话是服务信息，不是“建议联系XX电话”（见 docs/reading-the-notice.md）"
 ADJUDICATED = {
+    "28-frozen-water-pipe": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
     "12-bbq-smoke-report": ({"enforcement-basis-missing"}, set(),
                             "罚款只写“依据相关法律法规”，没有具体名称：执法依据也缺"),
     "14-back-street-paving": ({"handling-result-missing"}, set(), "既未解决，也没有带日期的方案"),
@@ -76,7 +80,11 @@ ADJUDICATED_3 = {
 # spaced-out labels, separate attachment tables, photos, footers) and 28 drafts on the rarer clauses (退单,
 # 延期, matters in litigation or arbitration, reporters unsuitable for a return visit, suggestions). Before
 # any change: precision 0.50, recall 0.84, 18 of 24 compliant drafts clean (one Word layout misread).
-ADJUDICATED_4: dict = {}
+ADJUDICATED_4: dict = {
+    "e12-homestead-consult": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
+    "f19-suggestion-will-study": ({"pending-wording"}, set(),
+                                  "“将结合规划认真研究”只是承诺，是第3.3条禁止的“办理中”（见 docs/reading-the-notice.md）"),
+}
 # A fifth round: 20 drafts of a town's everyday work (g*) and 20 across every clause, 6 of them Word files
 # (h*). Before any change the g drafts scored precision 0.67, recall 1.00, 11 of 14 compliant clean; the h
 # drafts, scored after the g changes but before their own, 0.89, 1.00, 9 of 10.
@@ -127,6 +135,7 @@ def test_later_blind_sets_are_mostly_compliant(folder):
 # full-width punctuation mixed, 3/5 and 上午九点半, 综执 and 社事办, quotes of every kind, masked numbers of
 # every kind). Before any change: precision 0.62, recall 0.89, 12 of 15 compliant drafts clean.
 SIXTH = DATA / "blind6" / "batch.jsonl"
+ADJUDICATED_6 = {"BH2026051800236": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER)}
 
 
 def test_sixth_blind_round_a_clerks_jsonl_export(ruleset):
@@ -136,4 +145,5 @@ def test_sixth_blind_round_a_clerks_jsonl_export(ruleset):
     assert sum(not m["expect"] for m in metas) >= 12
     for meta, draft in zip(metas, items):
         found = rule_ids(check_draft(draft, ruleset.rules))
-        assert found == set(meta["expect"]), (meta.get("order_id") or meta.get("工单编号"), found)
+        added, removed, _why = ADJUDICATED_6.get(meta.get("order_id") or meta.get("工单编号"), (set(), set(), ""))
+        assert found == (set(meta["expect"]) | added) - removed, (meta.get("order_id") or meta.get("工单编号"), found)

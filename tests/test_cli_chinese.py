@@ -57,7 +57,9 @@ def test_a_missing_option_is_named_cleanly():
 
 
 def test_a_misspelt_option_gets_a_suggestion():
-    assert "没有选项 --fromat，是否要用 --format？" in _usage_error(str(EXAMPLES / "ok-tousu.json"), "--fromat", "json")
+    # click offers every close option: --format, and --stdin-format since pasted text can be read.
+    assert "没有选项 --fromat，是否要用 --format 或 --stdin-format？" in _usage_error(str(EXAMPLES / "ok-tousu.json"),
+                                                                           "--fromat", "json")
 
 
 def test_a_misspelt_command_is_no_missing_file():
@@ -66,7 +68,10 @@ def test_a_misspelt_command_is_no_missing_file():
 
 
 def test_bad_option_values_are_said_in_chinese():
-    assert "“xml”不是 rich、json、sarif、junit、github、csv、html 之一" in _usage_error(str(EXAMPLES), "-f", "xml")
+    from replycheck.report import FORMATS
+
+    assert f"“xml”不是 {'、'.join(FORMATS)} 之一" in _usage_error(str(EXAMPLES), "-f", "xml")
+    assert "xlsx" in FORMATS  # the choices come from the reporters' registry
     assert "应不小于 0" in _usage_error(str(EXAMPLES), "--jobs", "-1")
     assert "应为整数" in _usage_error(str(EXAMPLES), "--jobs", "x")
 
@@ -116,3 +121,17 @@ def test_json_syntax_errors_name_the_real_problem(tmp_path, cli, text, words):
     for word in words:
         assert word in error, (word, error)
     assert "键名须用英文双引号" not in error or "单引号" in error
+
+
+def test_every_command_is_recognised_as_a_command_not_a_file():
+    # main() chooses between checking files and the other commands by SUBCOMMANDS: a command registered
+    # but missing there would be taken for a file name (and a misspelling of it not recognised).
+    import typer
+
+    from replycheck import cli as cli_module
+    from replycheck.commands import register
+
+    registry = typer.Typer()
+    register(registry)
+    names = {c.name for c in registry.registered_commands} | {g.name for g in registry.registered_groups}
+    assert cli_module.SUBCOMMANDS == {"check", *names}

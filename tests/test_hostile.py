@@ -559,7 +559,7 @@ def _existing_formats() -> list[str]:
 
     from replycheck.report import FORMATS
 
-    return [fmt for fmt, module in FORMATS.items() if importlib.util.find_spec(module) is not None]
+    return [fmt for fmt, spec in FORMATS.items() if importlib.util.find_spec(spec.module) is not None]
 
 
 @pytest.mark.parametrize("fmt", _existing_formats())
@@ -570,6 +570,18 @@ def test_a_lone_surrogate_or_an_undecodable_file_name_breaks_no_report(work, tmp
     report = tmp_path / "report.out"
     r = run("--format", fmt, "-o", str(report), ".", cwd=work)
     assert r.code == 1
+    from replycheck.report import FORMATS
+
+    if FORMATS[fmt].binary:  # a workbook: every cell's text, as Excel would read it
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(report.read_bytes()))
+        written = "\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v)
+        written.encode("utf-8")  # strictly UTF-8
+        assert "s.json" in written and "bad-" in written
+        return
     written = report.read_bytes().decode("utf-8")  # strictly UTF-8
     assert "s.json" in written and "bad-" in written
     r = run("--format", fmt, ".", cwd=work)
@@ -731,7 +743,19 @@ def _pii_results():
 
 @pytest.mark.parametrize("fmt", _existing_formats())
 def test_every_report_format_masks_personal_numbers_unless_asked(fmt):
-    from replycheck.report import ReportMeta, render
+    from replycheck.report import ReportMeta
+
+    def render(fmt, results, meta):
+        from replycheck.report import render
+
+        out = render(fmt, results, meta)
+        if isinstance(out, bytes):  # xlsx: the text of every part of the workbook
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(out)) as z:
+                return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+        return out
 
     results = _pii_results()
     masked = render(fmt, results, ReportMeta(version="t", rules_digest="d", rules=[]))

@@ -165,7 +165,8 @@ def test_jsonl_bad_line_keeps_the_good_ones(tmp_path):
     assert items[3].locations["internal_result"].line == 5
 
 
-@pytest.mark.parametrize("suffix,words", [(".doc", ["97-2003", "另存为"]), (".pdf", ["PDF"]), (".txt", ["不支持", ".docx"])])
+@pytest.mark.parametrize("suffix,words", [(".xls", ["97-2003", "另存为", ".xlsx"]), (".pdf", ["PDF"]),
+                                          (".pages", ["不支持", ".docx", ".xlsx", ".txt", ".doc"])])
 def test_unsupported_files_say_what_is_supported(tmp_path, suffix, words):
     path = tmp_path / f"x{suffix}"
     path.write_bytes(b"whatever")

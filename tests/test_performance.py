@@ -92,7 +92,7 @@ def test_a_changed_rule_file_is_a_miss_and_a_broken_one_still_stops(cache, tmp_p
     (town / "mine.yaml").write_text(rule.replace("id: forbidden-bare-closure", "id: town-closure-2"), encoding="utf-8")
     assert rulecache.load_rules([town]).by_id("town-closure-2") is not None
     (town / "mine.yaml").write_text(rule.replace("id: forbidden-bare-closure", "id: town-closure")
-                                    .replace("check: forbidden", "check: magic"), encoding="utf-8")
+                                    .replace("check: reading", "check: magic"), encoding="utf-8")
     with pytest.raises(RuleFileError):
         rulecache.load_rules([town])
     with pytest.raises(RuleFileError):

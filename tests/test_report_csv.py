@@ -42,7 +42,7 @@ def test_csv_file_round_trips_every_finding(tmp_path, cli):
     assert {r["规则摘要 rules"] for r in rows} == {report[0]["tool"]["rules"]}
     pii = next(r for r in rows if r["规则 rule"] == "pii-mobile")
     assert pii["原文摘录 excerpt"] == "138****5678" and pii["承办科室 department"] == "市场监管所"
-    assert pii["条款 clause"] == "1.8" and pii["级别 severity"] == "error"
+    assert pii["条款 clause"] == "1.8" and pii["级别 severity"] == "错误" and pii["规则名称 title"] == "泄露完整手机号"
     assert b"13812345678" not in raw
 
 

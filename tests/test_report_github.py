@@ -41,7 +41,7 @@ def test_one_annotation_per_finding_at_its_level(tmp_path, cli):
 
     pii = next(a for a in annotations if "pii-mobile" in a)
     where = escape_property(str(tmp_path / "bad-jubao-pii.json"))
-    assert pii.startswith(f"::error file={where},title=replycheck 第1.8条 pii-mobile::")
+    assert pii.startswith(f"::error file={where},title=replycheck 第1.8条 泄露完整手机号（pii-mobile）::")
     assert "138****5678" in pii and "13812345678" not in out
     broken = next(a for a in annotations if "odd" in a)
     assert broken.startswith("::error file=") and "odd%2C name%3A 1.json" in broken.split("::")[1]

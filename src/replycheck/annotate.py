@@ -38,7 +38,7 @@ def check_package(source: Path, max_bytes: int) -> None:
     import zipfile
 
     from replycheck.errors import InputError
-    from replycheck.loaders.docx_loader import check_entries
+    from replycheck.loaders.zipguard import check_entries
 
     what = f"批注副本未生成：{source}"
     try:
@@ -164,10 +164,9 @@ def _chars(paragraphs: list, skip_label: bool) -> list[_Char]:
 
 
 def _label_length(text: str) -> int:
-    for i, ch in enumerate(text):
-        if ch in ":：":
-            return i + 1
-    return len(text)
+    from replycheck.loaders.labels import label_length
+
+    return label_length(text) or len(text)
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:
@@ -282,13 +281,17 @@ def annotate(source: Path, draft: Draft, findings: list[Finding], target: Path) 
     body = document.element.body
     count = 0
     for finding in findings:
-        loc = draft.locations.get(finding.field) if finding.field else None
-        paragraphs = _region(body, loc) if loc else []
+        # A finding about no field (text no label claims) carries its own place in the document.
+        loc = draft.locations.get(finding.field) if finding.field else finding.location
+        paragraphs = _region(body, loc) if loc and loc.kind in ("paragraph", "cell") else []
         anchor = None
         if finding.start is not None and finding.excerpt and paragraphs:
             anchor = _runs_for_excerpt(paragraphs, draft, finding)
         if anchor is None and finding.field:
             anchor = _runs_for_label(body, paragraphs, finding)
+        if anchor is None and not finding.field and paragraphs:
+            runs = [r for p in paragraphs for r in p.iter(_R) if _run_text(r).strip()]
+            anchor = (runs[0], runs[-1]) if runs else None
         if anchor is None:
             anchor = _first_text_runs(body)
         if anchor is None:

@@ -57,19 +57,20 @@ def _waive(r: Result, waivers: list[Waiver], used: set[int]) -> None:
                 used.add(i)
 
 
-def _prepare(paths: list[str], config: Config, extra_rule_dirs: list[str] | None, excludes: list[str] | None):
+def _prepare(paths: list[str], config: Config, extra_rule_dirs: list[str] | None, excludes: list[str] | None,
+             stdin_format: str = "json"):
     """Settings, rules and inputs; every usage error is raised here, before any draft is checked."""
+    from replycheck.loaders import supported
+
     settings = Settings(extra_rule_dirs=[*config.rules, *(extra_rule_dirs or [])], select=config.select,
                         ignore=config.ignore, severity=dict(config.severity),
-                        max_bytes=config.max_size_mb * 1024 * 1024, today=clock.today())
+                        max_bytes=config.max_size_mb * 1024 * 1024, today=clock.today(), stdin_format=stdin_format)
     ruleset = active_rules(settings)  # fails fast (exit 2) on a broken rule file, before any work
     inputs = collect(paths, [*config.exclude, *(excludes or [])])
     if not inputs.files and not inputs.problems:
-        from replycheck.loaders import SUFFIXES
-
         skipped = "；".join(f"{r.path}（{r.skipped}）" for r in inputs.skipped[:5])
         more = f"等 {len(inputs.skipped)} 个" if len(inputs.skipped) > 5 else ""
-        raise UsageError(f"未找到可检查的草稿（支持 {'、'.join(SUFFIXES)} 文件或包含它们的文件夹）"
+        raise UsageError(f"未找到可检查的草稿（支持 {supported()} 文件或包含它们的文件夹）"
                          + (f"；已跳过 {skipped}{more}" if skipped else ""))
     if not inputs.files and all(p.error and "不存在" in p.error for p in inputs.problems):
         raise UsageError(inputs.problems[0].error or "未找到可检查的草稿")
@@ -84,14 +85,21 @@ def _printable_result(r: Result) -> Result:
 
 def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
                 excludes: list[str] | None = None, jobs: int = 0,
-                progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Outcome:
-    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes)
+                progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None,
+                stdin_format: str = "json") -> Outcome:
+    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes, stdin_format)
     progress = progress_factory(len(inputs.files)) if progress_factory else None
     results = (run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
                + inputs.skipped)
     for r in results:
         _printable_result(r)
     results.sort(key=lambda r: (r.path, r.index))
+    if len(results) > 1:  # a single draft cannot repeat a work order: its check skips the import
+        from replycheck.report.week import DuplicateNotes
+
+        notes = DuplicateNotes()
+        for r in results:
+            notes.add(r)
     unused = apply_waivers(results, config.waivers)
     return Outcome(results=results, rules=ruleset.rules, rules_digest=ruleset.digest, waivers_unused=unused)
 
@@ -117,14 +125,15 @@ class Checking:
 
 def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] | None = None,
                excludes: list[str] | None = None, jobs: int = 0,
-               progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None) -> Checking:
+               progress_factory: Optional[Callable[[int], Callable[[int], None]]] = None,
+               stdin_format: str = "json") -> Checking:
     """Like ``check_paths``, yielding results as they are ready instead of returning them all."""
     import heapq
 
     from replycheck import runner
     from replycheck.parallel import iter_results
 
-    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes)
+    settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes, stdin_format)
     checking = Checking(rules=ruleset.rules, rules_digest=ruleset.digest)
 
     def results() -> Iterator[Result]:
@@ -138,9 +147,13 @@ def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] |
         problems = sorted((_printable_result(r) for r in [*inputs.problems, *inputs.skipped]),
                           key=lambda r: (r.path, r.index))
         used: set[int] = set()
+        from replycheck.report.week import DuplicateNotes
+
+        notes = DuplicateNotes()
         for r in heapq.merge(sorted(stdin, key=lambda r: (r.path, r.index)), checked, problems,
                              key=lambda r: (r.path, r.index)):
             _waive(r, config.waivers, used)
+            notes.add(r)
             checking._error = checking._error or bool(r.error)
             checking._ranks.update(f.severity.rank for f in r.findings if f.waived is None)
             yield r

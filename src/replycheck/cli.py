@@ -38,20 +38,17 @@ EXAMPLES = """\b
 示例：
   replycheck 回复草稿.docx                     检查一份草稿
   replycheck 本周回复/ --format html -o 报告.html   批量检查一个文件夹，生成 HTML 报告
+  replycheck 本周回复/ -f xlsx --by-department 各科室/ --compare 上周.json   每个科室一个 Excel，与上周对比
   replycheck drafts.jsonl --format json         输出机器可读的 JSON
   replycheck rules                              列出全部规则
   replycheck explain 3.3                        查看第3.3条的原文和对应规则
 """
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    csv = "csv"
-    html = "html"
+from replycheck.report import FORMATS  # noqa: E402  (light: the reporters themselves load when used)
+
+# The --format choices are the reporters' registry, never a second list.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class FailOn(str, Enum):
@@ -117,14 +114,19 @@ def _progress_factory(enabled: bool):
     return factory
 
 
+class StdinFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
 app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="按镇网格中心《规范工单办理标准》检查便民专线工单回复草稿（.docx / .json / .jsonl）。",
+                  help="按镇网格中心《规范工单办理标准》检查便民专线工单回复草稿（Word、WPS、Excel、CSV、JSON、文本）。",
                   epilog=EXAMPLES + "\b\n其他命令：rules（列出规则）、rules check（检查规则文件）、explain（条款说明）、template（生成回复模板）。")
 
 
 @app.command(help="检查工单回复草稿：逐条列出缺少的要素和禁用表述。", epilog=EXAMPLES)
 def check(
-    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹；“-”表示从标准输入读取一份 JSON 草稿"),
+    paths: List[str] = typer.Argument(..., metavar="路径…", help="草稿文件或文件夹；“-”表示从标准输入读取一份草稿（JSON，或加 --stdin-format text）"),
     fmt: Format = typer.Option(Format.rich, "--format", "-f", help="输出格式"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="把报告写入文件（UTF-8）"),
     rules: List[Path] = typer.Option([], "--rules", help="额外的规则文件夹（可多次指定）"),
@@ -142,7 +144,13 @@ def check(
     debug: bool = typer.Option(False, "--debug", help="出错时显示完整的错误堆栈（供开发人员使用）"),
     today: Optional[str] = typer.Option(None, "--today", metavar="日期",
                                         help="按这一天检查“日期写在将来”等规则（默认今天；重查旧批次时用，如 2026-11-25）"),
+    stdin_format: StdinFormat = typer.Option(StdinFormat.json, "--stdin-format",
+                                             help="“-”（标准输入）的内容：json（默认）或 text（粘贴的“标签：内容”文字）"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份把每个问题写成批注的 Word 副本（仅限单个 .docx）"),
+    by_department: Optional[Path] = typer.Option(None, "--by-department", metavar="文件夹",
+                                                 help="每个承办科室一个报告文件，另加一个汇总文件，写入该文件夹（html、xlsx、csv、json）"),
+    compare: Optional[Path] = typer.Option(None, "--compare", metavar="上次.json",
+                                           help="与上次的 JSON 报告（--format json）对比：各科室通过率变化、新出现/已改正/仍未通过的工单"),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:
     from replycheck.errors import ReplycheckError
@@ -153,6 +161,8 @@ def check(
         from replycheck.model import Severity
         from replycheck.report import ReportMeta, render
 
+        spec = FORMATS[fmt.value]
+        previous = _batch_options(fmt.value, output, by_department, compare)
         cfg = load_config(config)
         if select:
             cfg.select = select
@@ -166,18 +176,28 @@ def check(
             check_target(paths, annotate, max_bytes=cfg.max_size_mb * 1024 * 1024)
         interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
         # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
-        stream = fmt == Format.json and annotate is None
+        stream = fmt == Format.json and annotate is None and by_department is None
         run_check = api.iter_check if stream else api.check_paths
         with clock.fixed(_today(today)):
             outcome = run_check(paths, cfg, extra_rule_dirs=[str(r) for r in rules], excludes=exclude,
-                                jobs=jobs, progress_factory=_progress_factory(interactive))
+                                jobs=jobs, progress_factory=_progress_factory(interactive),
+                                stdin_format=stdin_format.value)
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
         level = Severity(fail_on.value if fail_on else cfg.fail_on)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
                           waivers_unused=outcome.waivers_unused, fail_on=level)
-        text = None if stream else render(fmt.value, outcome.results, meta)
+        if previous is not None:
+            from replycheck.report.week import compare as compare_runs
+
+            meta.comparison = compare_runs(outcome.results, previous, compare.name, meta.fail_on)
+        if by_department is not None:
+            from replycheck.report.by_department import write_by_department
+
+            written = write_by_department(fmt.value, outcome.results, meta, by_department)
+            _err(f"已在 {by_department} 中写入 {len(written)} 个报告文件：{'、'.join(p.name for p in written)}")
+        text = None if stream or (by_department is not None and output is None) else render(fmt.value, outcome.results, meta)
         if stream:
             _stream_json(outcome.results, meta, output)
         if annotate is not None:
@@ -200,20 +220,45 @@ def check(
             raise
         _fail(f"内部错误（{type(exc).__name__}: {exc}）；加 --debug 查看详情并反馈给维护人员")
         return
-    if text is None:  # already written while checking
+    if text is None:  # already written while checking, or only the per-department files were asked for
         if output is not None:
             _err(f"报告已写入 {output}")
     elif output is not None:
+        from replycheck.report import write_file
+
         try:
-            # CSV gets a byte-order mark (Excel) and keeps its own CRLF line ends untranslated.
-            output.write_text(text, encoding="utf-8-sig" if fmt == Format.csv else "utf-8", errors="replace",
-                              newline="" if fmt == Format.csv else None)
+            write_file(fmt.value, text, output)
         except OSError as exc:
             _fail(f"无法写入报告文件 {output}（{exc.strerror}）")
         _err(f"报告已写入 {output}")
     else:
-        _out("\ufeff" + text if fmt == Format.csv else text, utf8=fmt != Format.rich)
+        _out("\ufeff" + text if spec.bom else text, utf8=fmt != Format.rich)
     raise typer.Exit(0 if exit_zero or not outcome.failed(meta.fail_on) else 1)
+
+
+def _batch_options(fmt: str, output: Optional[Path], by_department: Optional[Path], compare: Optional[Path]):
+    """Usage errors of the batch options, before any draft is checked; the earlier run, with --compare."""
+    from replycheck.errors import UsageError
+
+    spec = FORMATS[fmt]
+    if spec.binary and output is None and by_department is None:
+        raise UsageError(f"{fmt} 报告是二进制文件，不能显示在终端；请用 -o 指定文件，如 -o 报告.{fmt}")
+    if by_department is not None and not spec.per_department:
+        chosen = "、".join(name for name, s in FORMATS.items() if s.per_department)
+        raise UsageError(f"--by-department 只用于这些格式：{chosen}；请加 --format，如 -f html")
+    if by_department is not None and by_department.exists() and not by_department.is_dir():
+        raise UsageError(f"--by-department {by_department} 是一个文件，请给出文件夹")
+    if compare is None:
+        return None
+    if not spec.comparison:
+        chosen = "、".join(name for name, s in FORMATS.items() if s.comparison)
+        raise UsageError(f"--compare 的对比结果只显示在这些格式中：{chosen}")
+    from replycheck.report.week import load_previous
+
+    try:
+        return load_previous(compare)
+    except ValueError as exc:
+        raise UsageError(f"--compare {compare}：{exc}") from None
 
 
 def _today(value: Optional[str]):
@@ -262,6 +307,8 @@ def _subcommands() -> None:
     register(tools)
 
 
+# The first words that select ``tools`` instead of a file check: "check" and every command that
+# commands.register adds (a new command there joins this set; tests/test_cli_chinese.py keeps them equal).
 SUBCOMMANDS = {"check", "rules", "explain", "template"}
 
 

@@ -38,11 +38,12 @@ def rules_list(rules_dir: List[Path] = typer.Option([], "--rules", help="额外�
     table = Table(title=f"共 {len(ruleset.rules)} 条规则（规则集 {ruleset.digest}）")
     table.add_column("条款", no_wrap=True)
     table.add_column("规则", no_wrap=True)
+    table.add_column("名称", no_wrap=True)
     for col in ("级别", "类别", "办理类型", "说明"):
         table.add_column(col, overflow="fold")
     for r in sorted(ruleset.rules, key=lambda r: (clause_sort_key(r.clause), r.id)):
         cats = "、".join(c.value for c in r.categories) if r.categories else "全部"
-        table.add_row(r.clause, r.id, r.severity.label, cats, "、".join(a.value for a in r.actions), r.message)
+        table.add_row(r.clause, r.id, r.display_title, r.severity.label, cats, "、".join(a.value for a in r.actions), r.message)
     _console().print(table)
 
 
@@ -54,6 +55,9 @@ def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="规则
     chosen = [r for r in ruleset.rules if directory is None or Path(r.source).resolve().is_relative_to(directory.resolve())]
     problems = 0
     for rule in chosen:
+        if not rule.title:  # a warning only: reports then show the rule's message as its name
+            typer.echo(f"{rule.source}：提示：规则 {rule.id} 没有 title（中文短标题），报告中将以问题说明代替；"
+                       f"建议在 severity 下一行加“title: 简短名称”")
         if not rule.examples.pass_ or not rule.examples.fail:
             typer.echo(f"{rule.source}：规则 {rule.id} 缺少{'通过' if not rule.examples.pass_ else '不通过'}示例")
             problems += 1
@@ -87,7 +91,7 @@ def explain(key: str = typer.Argument(..., metavar="规则或条款", help="规�
         console.print()
     rules = [rule] if rule else [r for r in ruleset.rules if r.clause == number]
     for r in rules:
-        console.print(Text(f"[{r.id}] {r.severity.label}：{r.message}", style="bold"))
+        console.print(Text(f"{r.display_title}（{r.id}）{r.severity.label}：{r.message}", style="bold"))
         console.print(Text(f"  修改建议：{r.hint}"))
         for ex in r.examples.fail[:2]:
             text = ex if isinstance(ex, str) else (ex.internal_result or ex.citizen_reply or "")

@@ -26,7 +26,7 @@ def check_draft(draft: Draft, rules: Iterable) -> list[Finding]:
                 findings.extend(rule.run(draft, ctx))
         except TimeoutError:
             findings.append(Finding(
-                rule=rule.id, clause=rule.clause, severity=Severity.warning, field=None,
+                rule=rule.id, title=rule.display_title, clause=rule.clause, severity=Severity.warning, field=None,
                 message=f"规则 {rule.id} 匹配超时，本份草稿未完成该项检查",
                 hint="请规则维护人员简化该规则的正则表达式"))
     findings.sort(key=_order)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from replycheck.errors import os_reason
-from replycheck.loaders import may_be_draft, supported, unsupported_reason
+from replycheck.loaders import may_be_draft, readable, unsupported_reason
 from replycheck.model import Result
 
 STDIN = "-"
@@ -32,6 +32,12 @@ def _lock_file(name: str) -> bool:
     return name.startswith("~$") or name.startswith(".~lock")
 
 
+def _folder_notes(name: str) -> bool:
+    """A folder's README (.md / .txt) describes the drafts; it is not one (a file named on the command
+    line is always checked)."""
+    return name.lower() in ("readme.md", "readme.txt")
+
+
 def _problem(path: str, problem: str, advice: str) -> Result:
     return Result(path=path, error=f"{path}：{problem}；{advice}")
 
@@ -42,6 +48,7 @@ def _skip(path: Path | str, why: str) -> Result:
 
 LOCK_FILE = "Word/WPS 打开文档时留下的锁文件"
 EXCLUDED = "按 --exclude 或配置中的 exclude 跳过"
+FOLDER_NOTES = "文件夹的说明文件（README），不是草稿；如确是草稿，请直接指定该文件"
 
 
 def _regular(path: Path) -> str | None:
@@ -62,7 +69,9 @@ def _in_folder(candidate: Path, out: Inputs, seen: set[str]) -> None:
     name = candidate.name
     if _lock_file(name):
         out.skipped.append(_skip(candidate, LOCK_FILE))
-    elif supported(name):
+    elif _folder_notes(name):
+        out.skipped.append(_skip(candidate, FOLDER_NOTES))
+    elif readable(name):
         why = _regular(candidate)
         if why:
             out.problems.append(_problem(str(candidate), why, "已跳过该文件，请确认它是否应为草稿文件"))
@@ -80,8 +89,9 @@ def _in_folder(candidate: Path, out: Inputs, seen: set[str]) -> None:
 
 
 def collect(paths: list[str], excludes: list[str] | None = None) -> Inputs:
-    """Files under ``paths``: folders are searched recursively; every file met is accounted for, either
-    checked, or listed as a problem (fails the run) or as skipped (with the reason)."""
+    """Files under ``paths``: folders are searched recursively for every suffix in loaders.FORMATS; every
+    file met is accounted for, either checked, or listed as a problem (fails the run) or as skipped (with
+    the reason)."""
     excludes = excludes or []
     out = Inputs()
     seen: set[str] = set()

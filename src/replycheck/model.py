@@ -11,6 +11,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from replycheck.clock import year_for
 from replycheck.dates import parse_datetime
+from replycheck.labelbook import load as load_labels
 
 PLACEHOLDER = re.compile(r"【[^【】\n]{1,20}】")
 
@@ -60,19 +61,8 @@ ACTION_ALIASES = {"reply": "办结", "return": "退单", "extension": "延期", 
 KIND_ALIASES = {"照片": "photo", "图片": "photo", "调解协议": "agreement", "调解书": "agreement",
                 "会议纪要": "minutes", "纪要": "minutes", "文件": "document", "其他": "other"}
 
-# Each field: its Chinese labels, the first being the one a report shows.
-FIELD_LABELS: dict[str, tuple[str, ...]] = {
-    "order_id": ("工单编号", "工单号"),
-    "category": ("工单类型", "问题类型", "诉求类型"),
-    "action": ("办理类型", "申请类型"),
-    "department": ("承办科室", "承办单位"),
-    "received_at": ("接单时间", "派单时间"),
-    "deadline": ("办理时限", "办结时限"),
-    "internal_result": ("办理结果（内部可见）", "办理结果", "内部办理结果"),
-    "citizen_reply": ("回复市民时间及内容（市民可见）", "回复市民内容", "市民可见"),
-    "attachments": ("附件", "佐证材料"),
-    "revisit_unsuitable": ("不适宜回访",),
-}
+# Each field: its Chinese labels, the first being the one a report shows (rules/labels.yaml, the one list).
+FIELD_LABELS: dict[str, tuple[str, ...]] = load_labels().fields
 TEXT_FIELDS = ("internal_result", "citizen_reply")
 
 
@@ -103,22 +93,41 @@ class Location(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str  # json | jsonl | paragraph | cell
+    kind: str  # json | jsonl | paragraph | cell | line (pasted text) | row (a spreadsheet's work order)
     pointer: Optional[str] = None
     line: Optional[int] = None
     paragraph: Optional[int] = None
     table: Optional[int] = None
     row: Optional[int] = None
     col: Optional[int] = None
+    sheet: Optional[str] = None  # the worksheet of an .xlsx row (None for .csv)
+    column: Optional[str] = None  # the header of a spreadsheet column, as written
 
     def describe(self) -> str:
         if self.kind == "paragraph":
             return f"第{self.paragraph}段"
         if self.kind == "cell":
             return f"表格{self.table}第{self.row}行第{self.col}列"
-        if self.kind == "jsonl":
+        if self.kind in ("jsonl", "line"):
             return f"第{self.line}行"
+        if self.kind == "row":
+            where = f"工作表“{self.sheet}”第{self.row}行" if self.sheet else f"第{self.row}行"
+            return f"{where}“{self.column}”列" if self.column else where
         return self.pointer or ""
+
+    @property
+    def in_file(self) -> bool:
+        """Whether this names a place inside the file (a report shows it beside the field)."""
+        return self.kind in ("paragraph", "cell", "jsonl", "line", "row")
+
+
+class Unclaimed(BaseModel):
+    """Text of a form that no known label claims: reported, never dropped, never read as a field."""
+
+    text: str
+    label: Optional[str] = None  # the label it was written under, when that label is not in the list
+    fields: list[str] = Field(default_factory=list)  # the fields it probably belongs to
+    location: Optional[Location] = None
 
 
 class Attachment(BaseModel):
@@ -153,6 +162,8 @@ class Draft(BaseModel):
     citizen_reply: str = Field("", validation_alias=_alias("citizen_reply"))
     attachments: list[Attachment] = Field(default_factory=list, validation_alias=_alias("attachments"))
     revisit_unsuitable: bool = Field(False, validation_alias=_alias("revisit_unsuitable"))
+    # The citizen's request (诉求内容) as a platform printout or export carries it: context, never judged.
+    request: str = ""
 
     # Filled in by the loaders, never by the user's file.
     source: str = Field("", exclude=True)
@@ -160,6 +171,7 @@ class Draft(BaseModel):
     locations: dict[str, Location] = Field(default_factory=dict, exclude=True)
     notes: list[str] = Field(default_factory=list, exclude=True)  # e.g. “按 GB18030 编码读取”
     placeholders: dict[str, str] = Field(default_factory=dict, exclude=True)  # unfilled template dates: 【接单时间】
+    unclaimed: list[Unclaimed] = Field(default_factory=list, exclude=True)  # text no label claims
 
     @model_validator(mode="before")
     @classmethod
@@ -222,7 +234,7 @@ class Draft(BaseModel):
             return parsed
         raise ValueError("应为日期文字，如 2020-08-03 09:30")
 
-    @field_validator("internal_result", "citizen_reply", mode="before")
+    @field_validator("internal_result", "citizen_reply", "request", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
         if value is None:
@@ -280,6 +292,7 @@ class Finding(BaseModel):
     severity: Severity
     field: Optional[str] = None
     message: str
+    title: str = ""  # the rule's short Chinese name, shown beside its id wherever people read it
     hint: str = ""
     excerpt: Optional[str] = None
     start: Optional[int] = None

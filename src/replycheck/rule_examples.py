@@ -65,7 +65,12 @@ def example_draft(rule, example: str | Example) -> tuple[Draft, dict[str, list[t
             data[field], spans[field] = _unmark(raw)
     if rule.fields == ["category"] and "category" not in example.model_fields_set:
         data["category"] = example.category
-    return Draft.model_validate(data), spans
+    draft = Draft.model_validate(data)
+    if example.unlabelled:
+        from replycheck.loaders.text_loader import read_text
+
+        draft.unclaimed = read_text("\n".join(example.unlabelled)).unclaimed_items()
+    return draft, spans
 
 
 def run_rule_examples(rule) -> list[ExampleOutcome]:

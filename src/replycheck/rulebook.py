@@ -33,6 +33,7 @@ class RuleSet:
     digest: str
     vocabulary: dict[str, str] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    lexicon: Any = None  # reading.Lexicon: the words the reading of every draft looks for
 
     def by_id(self, rule_id: str):
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -170,14 +171,18 @@ def _rule_keys(adapter) -> list[str]:
 
 
 def _rule_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.name != VOCABULARY_FILE and not p.name.startswith("."))
+    from replycheck.labelbook import LABELS_FILE  # the label list lives beside the rules but is no rule
+    from replycheck.reading.lexicon import READING_FILE  # so does the reading's vocabulary
+
+    return sorted(p for p in directory.rglob("*.yaml")
+                  if p.name not in (VOCABULARY_FILE, LABELS_FILE, READING_FILE) and not p.name.startswith("."))
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     """All rules: the built-in ones, then those of each extra folder (another town's own rules)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from replycheck.checks import Rule
+    from replycheck.checks import RULE_TYPES, Rule
     from replycheck.checks.patterns import compile_regex
     from replycheck.clauses import CLAUSES
 
@@ -193,14 +198,16 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             files.append(d / VOCABULARY_FILE)
         files.extend(_rule_files(d))
     adapter = TypeAdapter(Rule)
+    CHECKS = tuple(t.model_fields["check"].annotation.__args__[0] for t in RULE_TYPES)  # noqa: N806
     compiled: dict[tuple[str, bool], Any] = {}
     builtin = builtin_rules_dir().resolve()
+    lexicon = _load_lexicon(dirs, vocab, compiled, builtin, files)
     rules: list[Any] = []
     seen: dict[str, Path] = {}
     for path in files:
         raw = read_rule_file(path)
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
-        if path.name == VOCABULARY_FILE:
+        if path.name in (VOCABULARY_FILE, "reading.yaml"):
             continue
         data, text = _yaml_load(path, raw)
         if not isinstance(data, dict):
@@ -210,17 +217,19 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         except ValidationError as exc:
             # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
-            loc = tuple(p for p in err["loc"] if p not in ("present", "forbidden", "required", "attachment",
-                                                             "detector", "timeline", "consistency"))
+            loc = tuple(p for p in err["loc"] if p not in CHECKS)
             where = ".".join(str(p) for p in loc) or "规则"
             from replycheck.validation_zh import problem
 
-            msg = {"union_tag_invalid": "check 的取值无效，可用 present、forbidden、required、attachment、detector、timeline、consistency",
+            msg = {"union_tag_invalid": f"check 的取值无效，可用 {'、'.join(CHECKS)}",
                    "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"]) or problem(err, _rule_keys(adapter))
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:
             raise RuleFileError(str(path), f"条款“{rule.clause}”不在通知中，可用：{'、'.join(CLAUSES)}",
                                 _line_of(text, ("clause",)), rule.id)
+        if not rule.title and path.resolve().is_relative_to(builtin):
+            raise RuleFileError(str(path), "缺少 title（规则的中文短标题，报告中显示在规则编号旁）",
+                                _line_of(text, ("severity",)), rule.id)
         if rule.id in seen:
             raise RuleFileError(str(path), f"规则编号与 {seen[rule.id]} 重复", _line_of(text, ("id",)), rule.id)
         seen[rule.id] = path
@@ -239,5 +248,28 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
                 raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None
 
         rule.compile(compile_pattern)
+        if hasattr(rule, "lexicon"):
+            rule.lexicon = lexicon
         rules.append(rule)
-    return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files)
+    return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files, lexicon=lexicon)
+
+
+def _load_lexicon(dirs: list[Path], vocab: dict[str, str], compiled: dict, builtin: Path, files: list[Path]):
+    """The reading's words (reading.yaml of each folder), compiled like rule patterns."""
+    from replycheck.checks.patterns import compile_regex
+    from replycheck.reading.lexicon import READING_FILE, load_lexicon
+
+    paths = [d / READING_FILE for d in dirs if (d / READING_FILE).is_file()]
+
+    def compile_pattern(source: str, path: Path, text: str) -> Any:
+        try:
+            expanded = _expand(source, vocab)
+            trusted = path.resolve().is_relative_to(builtin)
+            if (expanded, trusted) not in compiled:
+                compiled[expanded, trusted] = compile_regex(expanded, trusted=trusted)
+            return compiled[expanded, trusted]
+        except Exception as exc:
+            raise RuleFileError(str(path), f"读句子词表中的正则无效：{exc}") from None
+
+    files[:0] = [p for p in paths if p not in files]
+    return load_lexicon(paths, compile_pattern, _yaml_load)

@@ -43,6 +43,7 @@ class Settings:
     file_timeout: float = FILE_TIMEOUT
     # The day of the check, read once for the whole run (clock.today) so that every worker agrees.
     today: Optional[datetime] = None
+    stdin_format: str = "json"  # how “-” (standard input) is read: json, or text (pasted 标签：内容 lines)
 
 
 class FileTimeout(BaseException):
@@ -114,11 +115,16 @@ def _check_file(path: str) -> list[Result]:
 
     try:
         if path == "-":
-            from replycheck.loaders.json_loader import load_bytes
-
             raw = sys.stdin.buffer.read(_SETTINGS.max_bytes + 1)
             try:
-                items = load_bytes(raw, "<标准输入>", lines=False, max_bytes=_SETTINGS.max_bytes, noun="输入")
+                if _SETTINGS.stdin_format == "text":
+                    from replycheck.loaders.text_loader import load_bytes as load_text
+
+                    items = load_text(raw, "<标准输入>", max_bytes=_SETTINGS.max_bytes, noun="输入")
+                else:
+                    from replycheck.loaders.json_loader import load_bytes
+
+                    items = load_bytes(raw, "<标准输入>", lines=False, max_bytes=_SETTINGS.max_bytes, noun="输入")
             except InputError as exc:
                 items = [exc]
             # The same name as the drafts read from it, so that a report names standard input one way.

@@ -36,6 +36,8 @@ class Example(Strict):
     revisit_unsuitable: Optional[bool] = None
     received_at: Optional[str] = None
     deadline: Optional[str] = None
+    # Pasted lines no known label claims (read as a .txt draft would be), e.g. 「处理经过：……」.
+    unlabelled: list[str] = Field(default_factory=list)
     note: str = ""
 
 
@@ -82,6 +84,9 @@ class RuleBase(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     clause: str
     severity: Severity
+    # The short Chinese name people read beside the id (“禁用“办理中””); required of built-in rules
+    # (rulebook), optional for a town's own, which then show their message instead.
+    title: str = Field("", max_length=30)
     check: str
     message: str = Field(min_length=2)
     hint: str = Field(min_length=2)
@@ -101,6 +106,10 @@ class RuleBase(Strict):
             if name not in DRAFT_FIELDS:
                 raise ValueError(f"未知字段“{name}”，可用：{'、'.join(DRAFT_FIELDS)}")
         return value
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.message
 
     def compile(self, compile_pattern: Callable[[str], Any]) -> None:
         """Compile every pattern once, when the rules are loaded."""
@@ -123,7 +132,8 @@ class RuleBase(Strict):
             excerpt = text[start:end]
             context_start, context = sentence_around(text, start, end)
         location: Location | None = draft.locations.get(field) if field else None
-        return Finding(rule=self.id, clause=self.clause, severity=self.severity, field=field,
+        return Finding(rule=self.id, title=self.display_title, clause=self.clause, severity=self.severity,
+                       field=field,
                        message=message or self.message, hint=self.hint, excerpt=excerpt, start=start,
                        end=end, context=context, context_start=context_start, location=location)
 
@@ -139,6 +149,15 @@ class Context:
         self._norm: dict[str, NormalText] = {}
         self._memo: dict[tuple, Any] = {}
         self._deadline: float | None = None
+        self._reading: Any = None
+
+    def reading(self, lexicon: Any):
+        """The draft's reading (replycheck.reading), built on first use and shared by every rule."""
+        if self._reading is None:
+            from replycheck.reading import read_draft
+
+            self._reading = read_draft(self.draft, lexicon)
+        return self._reading
 
     def start_rule(self) -> None:
         """Called by the engine before each rule: its matching budget starts now."""

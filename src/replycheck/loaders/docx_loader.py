@@ -15,22 +15,20 @@ from pathlib import Path
 from typing import Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for, too_long
-from replycheck.loaders.labels import FOOTER, match_label
-from replycheck.model import Draft, Location, attachment_kind_from_name
+from replycheck.loaders.common import DEFAULT_MAX_CHARS, max_chars_for
+from replycheck.loaders.form import Block, Collected, FormReader, draft_from
+from replycheck.loaders.labels import looks_like_label, match_label, unknown_label
+from replycheck.loaders.zipguard import check_entries
+from replycheck.model import Draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDTC = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
 _T, _TAB, _BR, _CR = W + "t", W + "tab", W + "br", W + "cr"
+_R, _RPR, _B, _VAL = W + "r", W + "rPr", W + "b", W + "val"
 _PICTURES = (W + "drawing", W + "pict")
 _DEL, _MOVE_FROM = W + "del", W + "moveFrom"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪]\s*)\s*")
-SHORT_FIELDS = {"order_id", "category", "action", "department", "received_at", "deadline", "revisit_unsuitable"}
-# A .docx holds a few dozen parts; zipfile keeps an object per entry, so a crafted archive with millions
-# of empty entries would eat memory before a single part is read.
-MAX_ZIP_ENTRIES = 10_000
 MAX_PICTURES = 1_000
 # Word and WPS never write a DTD; one in a part can only be an entity bomb or an external-entity probe.
 _DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -61,19 +59,6 @@ def _read_part(zf: zipfile.ZipFile, name: str, source: str, max_bytes: int) -> b
     if len(data) > max_bytes:
         raise InputError(source, "文档内容解压后超过大小上限，可能是压缩炸弹", "请确认文件来源，或用 --max-size 调整上限")
     return data
-
-
-def check_entries(fh, source: str) -> None:
-    """Refuse an archive with an absurd number of entries by reading only its end record."""
-    end_record = getattr(zipfile, "_EndRecData", None)  # private but stable; without it, skip the check
-    if end_record is None:
-        return
-    record = end_record(fh)
-    fh.seek(0)
-    entries = record[getattr(zipfile, "_ECD_ENTRIES_TOTAL", 4)] if record else 0
-    if entries > MAX_ZIP_ENTRIES:
-        raise InputError(source, f"压缩包内有 {entries:,} 个文件，远超正常 .docx"
-                         f"（上限 {MAX_ZIP_ENTRIES:,}），可能是恶意构造的文件", "请确认文件来源，用 Word 或 WPS 重新另存为 .docx")
 
 
 def _main_part(zf: zipfile.ZipFile, source: str, max_bytes: int) -> str:
@@ -135,7 +120,7 @@ class _Cell:
     text: str
     col: int
     continued: bool  # a vertically merged continuation: the text lives in the cell above
-    loc: tuple  # see _location
+    loc: tuple  # see form.location
 
 
 def _cells(tbl, table_no: int) -> list[list[_Cell]]:
@@ -179,64 +164,88 @@ def _label_of(cell: _Cell) -> tuple[str, str] | None:
     return name, "\n".join(x for x in (rest, below.strip()) if x)
 
 
-def _location(where: tuple) -> Location:
-    """("paragraph", n) or ("cell", table, row, col) as a Location, built only for the cells and
-    paragraphs a field actually comes from (a form has dozens of cells)."""
-    if where[0] == "paragraph":
-        return Location(kind="paragraph", paragraph=where[1])
-    _, table, row, col = where
-    return Location(kind="cell", table=table, row=row, col=col)
+def _unknown_of(cell: _Cell) -> tuple[str, str] | None:
+    """(label, inline value) for a cell that reads like a label nobody listed (「处理经过」)."""
+    first, _, below = cell.text.partition("\n")
+    if looks_like_label(first):
+        return first.strip(" \u3000*#【】〔〕[]:："), below.strip()
+    found = unknown_label(cell.text)
+    return found
 
 
-class _Collector:
-    def __init__(self, source: str = "", max_chars: int = DEFAULT_MAX_CHARS) -> None:
-        self.values: dict[str, list[str]] = {}
-        self.locations: dict[str, Location] = {}
-        self.source = source
-        self.max_chars = max_chars
-        self.size = 0
+def _table(rows: list[list[_Cell]], out: Collected) -> None:
+    used: set[tuple] = set()
 
-    def add(self, name: str, text: str, loc: tuple) -> None:
-        if name == FOOTER:
-            return
-        if name in SHORT_FIELDS and self.values.get(name):
-            return  # the first value of a short field wins; a repeat is usually a header row
-        self.values.setdefault(name, [])
-        if text.strip():
-            self.size += len(text)
-            if self.size > self.max_chars:  # refuse while reading, before the texts are joined
-                raise too_long(self.source, "", self.size, self.max_chars)
-            self.values[name].append(text.strip())
-        if name not in self.locations:
-            self.locations[name] = _location(loc)
+    def value_for(r: int, i: int, cell: _Cell) -> _Cell | None:
+        row = rows[r]
+        right = next((c for c in row[i + 1 :] if not c.continued), None)
+        if right is not None and right.loc not in used and _label_of(right) is None:
+            return right
+        below = next((c for c in rows[r + 1] if c.col == cell.col), None) if r + 1 < len(rows) else None
+        if below is not None and not below.continued and below.loc not in used and _label_of(below) is None:
+            return below
+        return None
 
-
-def _table(rows: list[list[_Cell]], out: _Collector) -> None:
     for r, row in enumerate(rows):
         for i, cell in enumerate(row):
-            if cell.continued:
+            if cell.continued or cell.loc in used:
                 continue
             found = _label_of(cell)
             if not found:
                 continue
+            used.add(cell.loc)
             name, inline = found
             if inline:
                 out.add(name, inline, cell.loc)
                 continue
-            right = next((c for c in row[i + 1 :] if not c.continued), None)
-            if right is not None and _label_of(right) is None:
-                out.add(name, right.text, right.loc)
-                continue
-            below = next((c for c in rows[r + 1] if c.col == cell.col), None) if r + 1 < len(rows) else None
-            if below is not None and not below.continued and _label_of(below) is None:
-                out.add(name, below.text, below.loc)
+            value = value_for(r, i, cell)
+            if value is not None:
+                used.add(value.loc)
+                out.add(name, value.text, value.loc)
             else:
                 out.add(name, "", cell.loc)
+    # What no known label claimed: a label nobody listed with its value, or loose text.
+    for r, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            if cell.continued or cell.loc in used or not cell.text.strip():
+                continue
+            used.add(cell.loc)
+            unknown = _unknown_of(cell)
+            if unknown is not None:
+                label, inline = unknown
+                value = None if inline else value_for(r, i, cell)
+                if value is not None:
+                    used.add(value.loc)
+                out.unclaimed(inline or (value.text if value else ""), value.loc if value else cell.loc, label=label)
+            else:
+                out.unclaimed(cell.text, cell.loc)
+
+
+def _lead(p) -> str:
+    """The text of the bold runs a paragraph starts with (a label set in bold: 「工单类型 咨询」)."""
+    parts: list[str] = []
+    for r in p.iter(_R):
+        text = _text(r)
+        if not text.strip():
+            parts.append(text)
+            continue
+        pr = r.find(_RPR)
+        b = pr.find(_B) if pr is not None else None
+        if b is None or b.get(_VAL, "true") in ("0", "false"):
+            break
+        parts.append(text)
+    return "".join(parts)
 
 
 def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS
-                   ) -> tuple[dict[str, str], dict[str, Location], int]:
+                   ) -> tuple[dict[str, str], dict, int]:
     """Field values, where each came from, and the number of embedded pictures."""
+    collected, pictures = read_document(xml, source, max_chars=max_chars)
+    return collected.joined(), collected.locations, pictures
+
+
+def read_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Collected, int]:
+    """What the form reader collected from the document, and the number of embedded pictures."""
     from lxml import etree
 
     _refuse_dtd(xml, source)
@@ -248,29 +257,21 @@ def parse_document(xml: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHAR
     if body is None:
         raise InputError(source, "Word 正文为空", "请确认文件内容后重新保存")
     _drop_unseen(body)
-    out = _Collector(source, max_chars)
-    current: str | None = None
+    out = Collected(source, max_chars)
+    reader = FormReader(out)
     paragraph_no = table_no = 0
     for block in body_blocks(body):
         if block.tag == _TBL:
             table_no += 1
-            current = None
+            reader.reset()
             _table(_cells(block, table_no), out)
             continue
         paragraph_no += 1
         text = _text(block)
-        if not text.strip():
-            continue
-        loc = ("paragraph", paragraph_no)
-        found = match_label(text.strip())
-        if found:
-            current, inline = found
-            out.add(current, inline, loc)
-        elif current:
-            out.add(current, text, loc)
+        if text.strip():
+            reader.paragraph(Block(text, ("paragraph", paragraph_no), _lead(block)))
     pictures = sum(1 for _ in body.iter(*_PICTURES))
-    values = {name: "\n".join(parts) for name, parts in out.values.items()}
-    return values, out.locations, pictures
+    return out, pictures
 
 
 def load(path: Path, *, max_bytes: int) -> list[Loaded]:
@@ -299,19 +300,7 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
         why = "压缩数据损坏" if isinstance(exc, zlib.error) else type(exc).__name__
         raise InputError(source, f"文件已损坏或不完整，无法解压（{why}）",
                          "请重新从 Word 或 WPS 另存为 .docx") from None
-    values, locations, pictures = parse_document(xml, source, max_chars=max_chars_for(max_bytes))
+    collected, pictures = read_document(xml, source, max_chars=max_chars_for(max_bytes))
     pictures = min(pictures, MAX_PICTURES)  # rules only ask whether there are photos, not how many
-    data: dict[str, object] = {k: v for k, v in values.items() if k != "attachments"}
-    attachments = [
-        {"name": name, "kind": attachment_kind_from_name(name)}
-        for line in values.get("attachments", "").splitlines()
-        if (name := _NUMBERING.sub("", line).strip()) and name not in ("无", "暂无")
-    ]
-    attachments += [{"name": f"文中图片{i}", "kind": "photo"} for i in range(1, pictures + 1)]
-    if values:  # a document with no label at all is no draft, whatever pictures it holds
-        data["attachments"] = attachments
-    try:
-        return [build_draft(data, source=source, index=0, locations=locations, what="",
-                            max_chars=max_chars_for(max_bytes))]
-    except InputError as exc:
-        return [exc]
+    return [draft_from(collected, source=source, max_bytes=max_bytes,
+                       pictures=[{"name": f"文中图片{i}", "kind": "photo"} for i in range(1, pictures + 1)])]

@@ -14,14 +14,15 @@ from replycheck.model import Draft, Location, TEXT_FIELDS
 Loaded = Union[Draft, InputError]
 
 
-def decode(raw: bytes, source: str) -> tuple[str, str | None]:
-    """Text and, when it was not UTF-8, the encoding that was detected (to tell the user)."""
+def decode(raw: bytes, source: str, kind: str = "JSON") -> tuple[str, str | None]:
+    """Text and, when it was not UTF-8, the encoding that was detected (to tell the user); ``kind`` names
+    the file in the advice (JSON, 文本, CSV)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8", errors="strict"), None
         except UnicodeDecodeError as exc:
             raise InputError(source, f"文件标明为 UTF-8（带 BOM），但第 {exc.start + 3} 字节处不是有效的 UTF-8",
-                             "请用记事本或 WPS 重新另存为 UTF-8 编码的 JSON") from None
+                             f"请用记事本或 WPS 重新另存为 UTF-8 编码的 {kind}") from None
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         try:
             return raw.decode("utf-32"), "UTF-32"
@@ -33,7 +34,7 @@ def decode(raw: bytes, source: str) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             raise InputError(source, "文件以 UTF-16 标记开头但内容无法解码", "请用记事本另存为 UTF-8 编码") from None
     if b"\x00" in raw:
-        return _utf16_without_bom(raw, source)
+        return _utf16_without_bom(raw, source, kind)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -41,10 +42,10 @@ def decode(raw: bytes, source: str) -> tuple[str, str | None]:
     try:
         return raw.decode("gb18030"), "GB18030（GBK）"
     except UnicodeDecodeError:
-        raise InputError(source, "文件不是 UTF-8 或 GBK 编码的文字", "请用记事本或 WPS 另存为 UTF-8 编码的 JSON") from None
+        raise InputError(source, "文件不是 UTF-8 或 GBK 编码的文字", f"请用记事本或 WPS 另存为 UTF-8 编码的 {kind}") from None
 
 
-def _utf16_without_bom(raw: bytes, source: str) -> tuple[str, str | None]:
+def _utf16_without_bom(raw: bytes, source: str, kind: str = "JSON") -> tuple[str, str | None]:
     """Text holds no NUL byte; UTF-16 without a byte-order mark has one in every ASCII character."""
     head = raw[:4096]
     zeros_even, zeros_odd, half = head[0::2].count(0), head[1::2].count(0), max(1, len(head) // 2)
@@ -59,7 +60,7 @@ def _utf16_without_bom(raw: bytes, source: str) -> tuple[str, str | None]:
         if text is not None and "\x00" not in text:
             return text, f"UTF-16（{'LE' if guess.endswith('le') else 'BE'}，无 BOM）"
     raise InputError(source, "文件中含有空字节（\\0），不是 UTF-8 文本（可能是无 BOM 的 UTF-16/UTF-32 或二进制文件）",
-                     "请用记事本或 WPS 另存为 UTF-8 编码的 JSON")
+                     f"请用记事本或 WPS 另存为 UTF-8 编码的 {kind}")
 
 
 def _locations(kind: str, *, pointer: str = "", line: int | None = None) -> dict[str, Location]:

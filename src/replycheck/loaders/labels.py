@@ -1,88 +1,123 @@
-"""Chinese field labels as people type them: full- or half-width colons and brackets, numbering, bold marks."""
+"""Chinese field labels as people type them, matched against the one list in rules/labels.yaml.
+
+A label may carry numbering (一、 1. （一）), brackets (【办理结果】 〔办理结果〕 [办理结果]), spaces inside
+(办 理 结 果), a remark in parentheses (办理结果（2026年3月）), Markdown bold (**办理结果**), and is followed
+by a colon (full- or half-width), by its closing bracket, or by nothing at all.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
-from replycheck.model import FIELD_LABELS
+from replycheck.labelbook import CURRENT, FOOTER, HISTORY, IGNORED, REQUEST, load
 
-_DECOR = re.compile(r"^[\s【\[（(]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)]|[（(][一二三四五六七八九十\d]+[）)])?\s*")
-_TRAIL = re.compile(r"[\s】\]]*$")
+__all__ = ["CURRENT", "FOOTER", "HISTORY", "IGNORED", "REQUEST", "LabelMatch", "field_for_key", "label_length", "match_label",
+           "split_label", "unknown_label", "NOT_REPLY"]
 
+# Labels whose text is read but never judged as the department's reply.
+NOT_REPLY = frozenset({REQUEST, IGNORED, HISTORY, FOOTER})
 
-def _canon(text: str) -> str:
-    """A label's comparable form: NFKC (so （ becomes ( and ： becomes :), no spaces or decoration."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\s\u3000]+", "", text)
-    return text.strip("*#【】[]")
-
-
-# Longest first, so that 办理结果(内部可见) wins over 办理结果.
-_LABELS: list[tuple[str, str]] = sorted(
-    ((_canon(label), name) for name, labels in FIELD_LABELS.items() for label in labels),
-    key=lambda pair: -len(pair[0]),
-)
-# Common extra spellings seen in real forms.
-_LABELS += [
-    ("回复市民时间及内容", "citizen_reply"), ("回复市民", "citizen_reply"), ("市民回复内容", "citizen_reply"),
-    ("办理结果(内部)", "internal_result"), ("工单类别", "category"), ("承办部门", "department"),
-    ("佐证材料清单", "attachments"), ("附件清单", "attachments"), ("是否不适宜回访", "revisit_unsuitable"),
-    ("工单编码", "order_id"), ("受理编号", "order_id"),
-]
-# Form footers: they end the field above them but carry no field of their own.
-FOOTER = "_footer"
-_LABELS += [(label, FOOTER) for label in (
-    "填报人", "填表人", "审核人", "审批人", "签发人", "填报日期", "填表日期", "报送日期", "科室负责人",
-    "分管领导签字", "分管领导签批", "承办科室盖章", "盖章", "签字", "签名")]
-_LABELS.sort(key=lambda pair: -len(pair[0]))
+_NUM = "[一二三四五六七八九十]"
+_LEAD = (r"^[\s\u3000*#>]*(?:[【\[〔（(]\s*)?"
+         rf"(?:(?:{_NUM}+[、.．]|\d{{1,2}}[、.．)）]|[（(](?:{_NUM}+|\d{{1,2}})[）)])\s*)?"
+         r"(?:[【\[〔]\s*)?")
+_TAIL = r"(?:\s*[（(][^（）()\n:：]{1,12}[）)])?\s*(?P<close>[】\]〕]|\*\*)?[\s\u3000*]*(?P<sep>[:：])?"
+_CLOSE_OR_PAREN = {"(": "[(（]", ")": "[)）]", ":": "[:：]"}
 
 
-_HEAD = 64
-_FIRST_CHARS = {label[0] for label, _ in _LABELS}
+class LabelMatch(NamedTuple):
+    name: str  # a field name, REQUEST, IGNORED, HISTORY or FOOTER
+    rest: str  # the value written after the label on the same line ("" when none)
+    length: int  # characters of the text taken by the label, its brackets and colon
+
+
+def _label_pattern(label: str) -> str:
+    import unicodedata
+
+    chars = [c for c in unicodedata.normalize("NFKC", label) if not c.isspace()]
+    return r"\s*".join(_CLOSE_OR_PAREN.get(c, re.escape(c)) for c in chars)
+
+
+def _canon(label: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", label).split())
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern, dict[str, str]]:
+    by_canon = {_canon(label): name for label, name in load().targets}
+    labels = sorted(by_canon, key=len, reverse=True)  # 办理结果（内部可见） before 办理结果
+    body = "|".join(_label_pattern(label) for label in labels)
+    return re.compile(f"{_LEAD}(?P<label>{body}){_TAIL}"), by_canon
+
+
+def split_label(text: str) -> LabelMatch | None:
+    """If ``text`` starts with a known label, what it names, the rest of the line, and the label's length.
+
+    A label must stand alone or be followed by a colon or its closing bracket: 「办理结果已告知市民」 is
+    content, not a label.
+    """
+    pattern, by_canon = _compiled()
+    m = pattern.match(text)
+    if m is None:
+        return None
+    name = by_canon[_canon(m.group("label"))]
+    rest = text[m.end():]
+    if m.group("sep") or (m.group("close") and m.group("close") != "**"):
+        return LabelMatch(name, rest.strip(), m.end())
+    if rest.strip():
+        return None
+    return LabelMatch(name, "", m.end())
 
 
 def match_label(text: str) -> tuple[str, str] | None:
-    """If ``text`` starts with a field label, return (field, the rest after the label and its colon).
+    """(what the label names, the rest after it) or None; see ``split_label``."""
+    found = split_label(text)
+    return (found.name, found.rest) if found else None
 
-    A label must stand alone or be followed by a colon: 「办理结果已告知市民」 is content, not a label.
-    """
-    # Labels are short: looking at the head of a long content paragraph is enough (and much cheaper).
-    found = _label_at_head(text[:_HEAD], len(text) > _HEAD and not text[_HEAD:].isspace())
-    if found is None:
+
+def label_length(text: str) -> int:
+    """How many characters at the start of ``text`` are its label (0 when it does not start with one)."""
+    found = split_label(text)
+    return found.length if found else 0
+
+
+# A label nobody listed: short, no sentence punctuation, no digits (a date is not a label), and
+# followed by a colon or written in brackets. 「处理经过：……」「【整改措施】……」
+_UNKNOWN = re.compile(
+    r"^[\s\u3000*#]*(?:(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）])\s*)?"
+    r"(?:[【〔\[]\s*(?P<b>[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?]{1,13})\s*[】〕\]]"
+    r"|(?P<c>[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11})\s*[:：])"
+)
+
+
+def unknown_label(text: str) -> tuple[str, str] | None:
+    """(label, rest) when ``text`` starts like a label that is not in the list, else None."""
+    if split_label(text) is not None:
         return None
-    name, has_rest = found
-    # Recover the rest from the original text so that its spacing and punctuation survive.
-    return name, _rest_after_colon(text) if has_rest else ""
-
-
-@lru_cache(maxsize=4096)  # a form's label cells recur in every draft of a batch
-def _label_at_head(head: str, more: bool) -> tuple[str, bool] | None:
-    canon = _canon(_DECOR.sub("", unicodedata.normalize("NFKC", head), count=1))
-    if canon[:1] not in _FIRST_CHARS:
+    m = _UNKNOWN.match(text)
+    if m is None:
         return None
-    for label, name in _LABELS:
-        if not canon.startswith(label):
-            continue
-        rest = canon[len(label):]
-        if (rest == "" and not more) or rest.startswith(":"):
-            return name, bool(rest)
-    return None
+    label = (m.group("b") or m.group("c")).strip()
+    return label, text[m.end():].strip()
 
 
-def _rest_after_colon(text: str) -> str:
-    for i, ch in enumerate(text):
-        if ch in ":：":
-            return text[i + 1 :].strip()
-    return ""
+_BARE = re.compile(r"^[\s\u3000*#]*[【〔\[]?\s*[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11}?\s*[】〕\]]?\s*[:：]?\s*$")
+
+
+def looks_like_label(text: str) -> bool:
+    """A short cell or bold run that reads like a label nobody listed (「处理经过」「整改措施：」)."""
+    return split_label(text) is None and bool(_BARE.match(text)) and len(text.strip()) <= 16
 
 
 def field_for_key(key: str) -> str | None:
-    """A JSON key's field: the English name itself, or any Chinese label variant."""
-    if key in FIELD_LABELS:
+    """A JSON key's or a column header's field: the English name itself, or any label of the list."""
+    if key in load().fields or key == REQUEST:
         return key
-    found = match_label(key)
-    if found and not found[1] and found[0] != FOOTER:
-        return found[0]
+    found = split_label(key)
+    if found and not found.rest and found.name not in (FOOTER, IGNORED, HISTORY, CURRENT):
+        return found.name
     return None

@@ -1,21 +1,35 @@
-"""Reporters: each output format is one module with ``render(results, meta) -> str``. None re-checks."""
+"""Reporters: each output format is one module with ``render(results, meta) -> str`` (``bytes`` for a
+binary format such as xlsx). None re-checks. ``FORMATS`` is the one list of formats: the command line's
+``--format`` choices are made from it."""
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from replycheck.model import Severity
 
+
+@dataclass(frozen=True)
+class FormatSpec:
+    module: str
+    suffix: str  # of the files --by-department writes
+    binary: bool = False  # bytes, written only to a file (-o)
+    bom: bool = False  # a UTF-8 byte-order mark, so that Excel reads the Chinese text right
+    per_department: bool = False  # --by-department can write one file per department
+    comparison: bool = False  # shows --compare (the week against an earlier run)
+
+
 FORMATS = {
-    "rich": "replycheck.report.terminal",
-    "json": "replycheck.report.json_report",
-    "sarif": "replycheck.report.sarif",
-    "junit": "replycheck.report.junit",
-    "github": "replycheck.report.github",
-    "csv": "replycheck.report.csv_report",
-    "html": "replycheck.report.html",
+    "rich": FormatSpec("replycheck.report.terminal", ".txt", comparison=True),
+    "json": FormatSpec("replycheck.report.json_report", ".json", per_department=True),
+    "sarif": FormatSpec("replycheck.report.sarif", ".sarif"),
+    "junit": FormatSpec("replycheck.report.junit", ".xml"),
+    "github": FormatSpec("replycheck.report.github", ".txt"),
+    "csv": FormatSpec("replycheck.report.csv_report", ".csv", bom=True, per_department=True),
+    "html": FormatSpec("replycheck.report.html", ".html", per_department=True, comparison=True),
+    "xlsx": FormatSpec("replycheck.report.xlsx", ".xlsx", binary=True, per_department=True, comparison=True),
 }
 
 
@@ -35,8 +49,23 @@ class ReportMeta:
     # The level at which a finding fails a draft (--fail-on / config fail_on): every format's verdict, its
     # summary and the exit code are decided by it (Result.passes), so they never disagree.
     fail_on: Severity = Severity.error
+    comparison: Any = None  # report.week.Comparison, with --compare
+    department: Optional[str] = None  # the one department this report is for (--by-department)
 
 
-def render(fmt: str, results: list, meta: ReportMeta) -> str:
-    module = importlib.import_module(FORMATS[fmt])
+def render(fmt: str, results: list, meta: ReportMeta) -> "str | bytes":
+    module = importlib.import_module(FORMATS[fmt].module)
     return module.render(results, meta)
+
+
+def write_file(fmt: str, report: "str | bytes", path) -> None:
+    """A rendered report to a file: bytes as they are; CSV with a byte-order mark (Excel) and its own CRLF
+    line ends untranslated; other text as UTF-8."""
+    from pathlib import Path
+
+    path = Path(path)
+    if isinstance(report, bytes):
+        path.write_bytes(report)
+        return
+    bom = FORMATS[fmt].bom
+    path.write_text(report, encoding="utf-8-sig" if bom else "utf-8", errors="replace", newline="" if bom else None)

@@ -26,14 +26,14 @@ def xml_safe(text: Optional[str]) -> str:
 def where(f) -> str:
     """The field's Chinese label, with the paragraph, cell or line when the loader knew it."""
     text = field_label(f.field)
-    if f.location is not None and f.location.kind in ("paragraph", "cell", "jsonl") and f.location.describe():
+    if f.location is not None and f.location.in_file and f.location.describe():
         text += f"·{f.location.describe()}"
     return text
 
 
 def line_of(f) -> Optional[int]:
-    """The file's line number of a finding, known only for JSON Lines drafts."""
-    if f.location is not None and f.location.kind == "jsonl" and f.location.line:
+    """The file's line number of a finding, known for JSON Lines drafts and pasted text."""
+    if f.location is not None and f.location.kind in ("jsonl", "line") and f.location.line:
         return f.location.line
     return None
 

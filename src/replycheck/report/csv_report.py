@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 
+from replycheck.model import Severity
 from replycheck.report.common import shower, where
 
 COLUMNS = [
     ("path", "文件"), ("order_id", "工单编号"), ("department", "承办科室"), ("category", "工单类型"),
-    ("action", "办理类型"), ("ok", "是否通过"), ("rule", "规则"), ("clause", "条款"), ("severity", "级别"),
+    ("action", "办理类型"), ("ok", "是否通过"), ("rule", "规则"), ("title", "规则名称"), ("clause", "条款"), ("severity", "级别"),
     ("field", "字段"), ("message", "问题"), ("excerpt", "原文摘录"), ("hint", "修改建议"),
     ("waived", "豁免理由"), ("version", "replycheck版本"), ("rules", "规则摘要"),
 ]
@@ -41,14 +42,14 @@ def rows(results, meta):
             yield {**base, "ok": "已跳过", "message": f"已跳过：{r.skipped}"}
             continue
         if r.error:
-            yield {**base, "severity": "error", "message": show(r.error)}
+            yield {**base, "severity": Severity.error.label, "message": show(r.error)}
             continue
         for note in r.notes:
             yield {**base, "severity": "note", "message": f"提示：{note}"}
         if not r.findings and not r.notes:
             yield base
         for f in r.findings:
-            yield {**base, "rule": f.rule, "clause": f.clause, "severity": f.severity.value,
+            yield {**base, "rule": f.rule, "title": f.title, "clause": f.clause, "severity": f.severity.label,
                    "field": where(f) if f.field else "", "message": f.message,
                    "excerpt": show(f.excerpt), "hint": f.hint, "waived": f.waived}
 

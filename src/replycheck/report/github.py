@@ -52,7 +52,7 @@ def render(results, meta) -> str:
             # A finding that fails the draft (--fail-on warning makes warnings do so) is an error annotation.
             kind = "error" if f.severity.rank >= meta.fail_on.rank else COMMAND[f.severity.value]
             lines.append(command(kind, _message(r, f, show), file=r.path, line=line_of(f),
-                                 title=f"replycheck 第{f.clause}条 {f.rule}"))
+                                 title=f"replycheck 第{f.clause}条 {f.title}（{f.rule}）"))
     for waiver in meta.waivers_unused:
         lines.append(command("warning", f"豁免“{waiver}”没有匹配任何问题，可以删除", title="replycheck：豁免未使用"))
     lines.append(f"{verdict(results, meta.fail_on)}（{provenance(meta)}）")

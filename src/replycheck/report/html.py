@@ -13,6 +13,7 @@ from replycheck.model import Severity
 from replycheck.report.common import provenance, shower, where, xml_safe
 from replycheck.report.summary import summarize
 from replycheck.report.terminal import verdict
+from replycheck.report.week import duplicates
 
 BAR_DEPARTMENT = "#2f6fb0"
 BAR_CLAUSE = "#d9822b"
@@ -29,7 +30,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px;border-bot
 .card.unread b{color:#8d6e00}
 .charts{display:flex;gap:24px;flex-wrap:wrap}.chart{flex:1;min-width:420px}
 table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #eee;text-align:left}
-td.n{text-align:right}
+td.n{text-align:right}th,td.nw,td.n{white-space:nowrap}.chart svg{max-width:100%;height:auto}
 details{border:1px solid #e3e3e3;border-radius:6px;margin:8px 0;padding:6px 12px}
 details.fail{border-left:5px solid #c62828}details.pass{border-left:5px solid #2e7d32}
 details.unread{border-left:5px solid #8d6e00}
@@ -42,7 +43,7 @@ ul.findings{list-style:none;padding:0;margin:6px 0}ul.findings li{margin:8px 0;p
 .waived{opacity:.6}.rule{color:#888;font-size:12px}
 .excerpt{background:#fafafa;border-left:3px solid #ccc;padding:2px 8px;margin:4px 0;color:#555}
 mark{background:#ffd54f;color:#000;padding:0 2px}
-.hint{color:#2e7d32}.note{color:#00838f}
+.hint{color:#2e7d32}.note{color:#00838f}td.up{color:#2e7d32}td.down{color:#c62828}
 footer{margin-top:32px;padding-top:8px;border-top:1px solid #eee;color:#777;font-size:12px}
 """
 
@@ -51,25 +52,39 @@ def _e(text) -> str:
     return escape(xml_safe(str(text)), quote=True)
 
 
+def _wrap(label: str, limit: int) -> list[str]:
+    """A label in lines of at most ``limit`` columns (a CJK character is two): SVG text does not wrap."""
+    import unicodedata
+
+    lines, line, used = [], "", 0
+    for c in label:
+        w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if used + w > limit and line:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + c, used + w
+    return [*lines, line] if line else lines
+
+
 def bar_chart(pairs: list[tuple[str, int]], color: str, title: str) -> str:
-    """A horizontal bar chart as inline SVG; labels left, counts right of the bars."""
+    """A horizontal bar chart as inline SVG: each label in full above its bar (wrapped), the count after it."""
     if not pairs:
         return f'<p class="sub">{_e(title)}：没有发现问题。</p>'
-    row, label_w, bar_w = 26, 150, 330
+    width, bar_w, line_h, bar_h, gap = 500, 420, 17, 14, 10
     top = max(n for _, n in pairs) or 1
-    height = row * len(pairs) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 50}" '
-             f'height="{height}" viewBox="0 0 {label_w + bar_w + 50} {height}" aria-label="{_e(title)}">']
-    for i, (label, n) in enumerate(pairs):
-        y = 5 + i * row
+    parts, y = [], 4
+    for label, n in pairs:
+        lines = _wrap(label, 2 * width // 13 - 2)  # 13-pixel characters: about 38 CJK ones to a line
+        for i, text in enumerate(lines):
+            parts.append(f'<text x="0" y="{y + (i + 1) * line_h - 4}" font-size="13" fill="#333">{_e(text)}</text>')
+        y += len(lines) * line_h
         w = max(2, round(bar_w * n / top))
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13" fill="#333">'
-                     f'{_e(label[:12])}</text>')
-        parts.append(f'<rect class="bar" x="{label_w}" y="{y + 2}" width="{w}" height="{row - 8}" fill="{color}">'
+        parts.append(f'<rect class="bar" x="0" y="{y}" width="{w}" height="{bar_h}" fill="{color}">'
                      f'<title>{_e(label)}：{n}</title></rect>')
-        parts.append(f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="13" fill="#333">{n}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        parts.append(f'<text x="{w + 6}" y="{y + bar_h - 2}" font-size="13" fill="#333">{n}</text>')
+        y += bar_h + gap
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{y}" '
+            f'viewBox="0 0 {width} {y}" aria-label="{_e(title)}">' + "".join(parts) + "</svg>")
 
 
 def _excerpt(f, show) -> str:
@@ -93,7 +108,7 @@ def _finding(f, show) -> str:
     tail = (f'<div class="sub">已豁免：{_e(f.waived)}</div>' if f.waived
             else f'<div class="hint">→ {_e(f.hint)}</div>' if f.hint and f.severity != Severity.info else "")
     return (f'<li class="{cls}"><span class="sev {f.severity.value}">{_e(f.severity.label)}</span>'
-            f'<b>第{_e(f.clause)}条</b> <span class="sub">{_e(where(f))}</span> '
+            f'<b>第{_e(f.clause)}条 {_e(f.title)}</b> <span class="sub">{_e(where(f))}</span> '
             f'<span class="rule">[{_e(f.rule)}]</span><div>{_e(f.message)}</div>{_excerpt(f, show)}{tail}</li>')
 
 
@@ -117,6 +132,37 @@ def _draft(r, show, fail_on) -> str:
             f'<ul class="findings">{items}</ul></details>')
 
 
+def _duplicates(results) -> str:
+    groups = duplicates(results)
+    if not groups:
+        return ""
+    rows = "".join(f'<tr><td>{_e(g.order_id)}</td><td>{_e("、".join(g.drafts))}</td></tr>' for g in groups)
+    return (f'<h2>重复的工单编号</h2><p class="sub">同一工单编号出现在 {len(groups)} 组、多份草稿中，请确认是否重复报送。</p>'
+            f'<table><tr><th>工单编号</th><th>草稿</th></tr>{rows}</table>')
+
+
+def _comparison(comparison) -> str:
+    if comparison is None or comparison.overall is None:
+        return ""
+
+    def rate(value) -> str:
+        return "—" if value is None else f"{value:.0%}"
+
+    def orders(names: list[str]) -> str:
+        return _e("、".join(names)) if names else '<span class="sub">无</span>'
+
+    rows = "".join(
+        f'<tr><td class="nw">{_e(c.name)}</td><td class="n">{rate(c.before.value)}</td>'
+        f'<td class="n">{rate(c.after.value)}</td>'
+        f'<td class="nw {"up" if (c.delta or 0) > 0.5 else "down" if (c.delta or 0) < -0.5 else ""}">'
+        f'{_e(c.describe_delta())}</td><td>{orders(c.newly_failing)}</td><td>{orders(c.fixed)}</td>'
+        f'<td>{orders(c.still_failing)}</td></tr>'
+        for c in [comparison.overall, *comparison.departments])
+    return (f'<h2>与上次对比</h2><p class="sub">上次的报告：{_e(comparison.source)}</p><table><tr><th>承办科室</th>'
+            '<th>上次通过率</th><th>本次通过率</th><th>变化</th><th>新出现未通过</th><th>已改正</th><th>仍未通过</th></tr>'
+            f'{rows}</table>')
+
+
 def render(results, meta) -> str:
     show = shower(meta)
     s = summarize(results, meta.fail_on)
@@ -127,10 +173,11 @@ def render(results, meta) -> str:
         f'<tr><td>{_e(d)}</td><td class="n">{ok}/{total}</td><td class="n">{ok / total:.0%}</td>'
         f'<td class="n">{s.by_department.get(d, 0)}</td></tr>'
         for d, (ok, total) in sorted(s.departments.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])))
-    top_rows = "".join(f'<tr><td>第{_e(c)}条</td><td>{_e(rule)}</td><td class="n">{n}</td></tr>'
-                       for (rule, c), n in s.by_rule.most_common(10))
+    titles = {f.rule: f.title for r in results for f in r.findings if f.title}
+    top_rows = "".join(f'<tr><td>第{_e(c)}条</td><td>{_e(titles.get(rule, ""))}</td><td class="rule">{_e(rule)}</td>'
+                       f'<td class="n">{n}</td></tr>' for (rule, c), n in s.by_rule.most_common(10))
     body = [
-        '<header><h1>工单回复草稿检查报告</h1>',
+        f'<header><h1>工单回复草稿检查报告{_e("：" + meta.department) if meta.department else ""}</h1>',
         f'<div class="sub">{_e(verdict(results, meta.fail_on))}</div></header>',
         '<section class="totals">',
         f'<div class="card"><span>共检查</span><b>{s.checked}</b></div>',
@@ -145,8 +192,10 @@ def render(results, meta) -> str:
         '</section>',
         '<h2>各科室通过率</h2><table><tr><th>承办科室</th><th>通过/总数</th><th>通过率</th><th>问题数</th></tr>'
         f'{rate_rows}</table>' if s.departments else "",
-        f'<h2>最常见的问题</h2><table><tr><th>条款</th><th>规则</th><th>次数</th></tr>{top_rows}</table>'
+        f'<h2>最常见的问题</h2><table><tr><th>条款</th><th>问题</th><th>规则</th><th>次数</th></tr>{top_rows}</table>'
         if top_rows else "",
+        _duplicates(results),
+        _comparison(meta.comparison),
         '<h2>逐份结果</h2>',
         *(_draft(r, show, meta.fail_on) for r in results),
         *(f'<p class="note">提示：豁免“{_e(w)}”没有匹配任何问题，可以删除</p>' for w in meta.waivers_unused),

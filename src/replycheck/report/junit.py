@@ -16,7 +16,7 @@ def _name(r) -> str:
 
 def _finding_line(f, show) -> str:
     waived = f"（已豁免：{f.waived}）" if f.waived else ""
-    line = f"[{f.severity.label}] 第{f.clause}条 {where(f)}：{f.message} [{f.rule}]{waived}"
+    line = f"[{f.severity.label}] 第{f.clause}条 {f.title}（{f.rule}） {where(f)}：{f.message}{waived}"
     if f.excerpt:
         line += f"\n    原文：“{show(f.excerpt)}”"
     if f.hint and not f.waived:
@@ -40,7 +40,7 @@ def _testcase(suite: ET.Element, r, show, fail_on: Severity) -> None:
         first = blocking[0]
         counted = "个错误" if fail_on == Severity.error else "个问题（错误或警告）"
         failure = ET.SubElement(case, "failure", type=first.rule,
-                                message=xml_safe(f"{len(blocking)} {counted}：第{first.clause}条 {first.message}"))
+                                message=xml_safe(f"{len(blocking)} {counted}：第{first.clause}条 {first.title}：{first.message}"))
         failure.text = xml_safe("\n".join(lines))
     elif lines:
         out = ET.SubElement(case, "system-out")

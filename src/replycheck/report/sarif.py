@@ -34,8 +34,8 @@ def _descriptor(rule) -> dict:
     return {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.message},
-        "fullDescription": {"text": f"{rule.message}（第{rule.clause}条）"},
+        "shortDescription": {"text": rule.display_title},
+        "fullDescription": {"text": f"{rule.display_title}：{rule.message}（第{rule.clause}条）"},
         "help": {"text": clause_text(rule.clause) + hint},
         "defaultConfiguration": {"level": LEVEL[rule.severity.value]},
         "properties": {"clause": rule.clause, "severity": rule.severity.value, "tags": [f"第{rule.clause}条"]},
@@ -44,7 +44,7 @@ def _descriptor(rule) -> dict:
 
 def _fallback_descriptor(f) -> dict:
     """A rule a finding names but the rule list lacks (should not happen): still a valid descriptor."""
-    return {"id": f.rule, "shortDescription": {"text": f.message}, "help": {"text": clause_text(f.clause)},
+    return {"id": f.rule, "shortDescription": {"text": f.title or f.message}, "help": {"text": clause_text(f.clause)},
             "properties": {"clause": f.clause, "severity": f.severity.value}}
 
 
@@ -69,7 +69,7 @@ def _location(result, f, show) -> dict:
 
 def _result(result, f, show, index: dict[str, int], fail_on) -> dict:
     excerpt = show(f.excerpt)
-    text = f"{f.message}。位置：{where(f)}" + (f"；原文：“{excerpt}”" if excerpt else "")
+    text = (f"{f.title}：" if f.title else "") + f"{f.message}。位置：{where(f)}" + (f"；原文：“{excerpt}”" if excerpt else "")
     fingerprint = hashlib.sha256("\0".join((f.rule, result.path, str(result.index), f.field or "",
                                              f.excerpt or "")).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     out: dict = {

@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 from replycheck.model import Severity
 
 
+NO_DEPARTMENT = "未填承办科室"
+
+
+def department_of(r) -> str:
+    """The department a draft's list goes to; unreadable files and drafts without one share a list."""
+    return (r.department or "").strip() or NO_DEPARTMENT
+
+
 @dataclass
 class Summary:
     checked: int = 0
@@ -40,7 +48,7 @@ def summarize(results, fail_on: Severity = Severity.error) -> Summary:
             s.passed += 1
         else:
             s.failed += 1
-        dept = r.department or "（未填写科室）"
+        dept = department_of(r)
         tally = s.departments.setdefault(dept, [0, 0])
         tally[0] += 1 if ok else 0
         tally[1] += 1

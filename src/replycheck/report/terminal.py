@@ -74,13 +74,17 @@ def _draft(console, r, show, color: bool, fail_on: Severity) -> None:
         console.print(Text(f"  提示：{note}", style="cyan"))
     for f in r.findings:
         if f.severity == Severity.info and not f.waived:
-            console.print(Text(f"  i 提示  第{f.clause}条  {f.message}  [{f.rule}]", style="dim"))
+            console.print(Text(f"  i 提示  第{f.clause}条  {f.title or f.message}：{f.message}  [{f.rule}]"
+                               if f.title and f.title != f.message else
+                               f"  i 提示  第{f.clause}条  {f.message}  [{f.rule}]", style="dim"))
             continue
         head = Text("  ")
         head.append(f"{_MARK[f.severity]} {f.severity.label}", style=_STYLE[f.severity] if not f.waived else "dim")
         head.append(f"  第{f.clause}条  ", style="bold")
+        if f.title:
+            head.append(f"{f.title}  ", style="bold")
         where = field_label(f.field)
-        if f.location and f.location.describe() and f.location.kind in ("paragraph", "cell", "jsonl"):
+        if f.location and f.location.describe() and f.location.in_file:
             where += f"·{f.location.describe()}"
         head.append(where, style="dim")
         head.append(f"  [{f.rule}]", style="dim")
@@ -112,12 +116,14 @@ def _summary(console, results, meta) -> None:
     unread = f"，无法读取 {s.unreadable} 份" if s.unreadable else ""
     console.print(Text(f"总通过率：{s.pass_rate:.0%}（{s.passed}/{s.checked} 份通过{unread}）"))
     if s.by_rule:
+        titles = _titles(results)
         table = Table(title=None, show_edge=False, box=None, pad_edge=False)
         table.add_column("条款", style="bold")
+        table.add_column("问题")
         table.add_column("规则")
         table.add_column("次数", justify="right")
         for (rule, clause), n in s.by_rule.most_common(10):
-            table.add_row(clause, rule, str(n))
+            table.add_row(clause, titles.get(rule, ""), rule, str(n))
         console.print(Text("最常见的问题：", style="dim"))
         console.print(table)
     if len(s.departments) > 1 or (s.departments and s.checked > 1):
@@ -129,6 +135,8 @@ def _summary(console, results, meta) -> None:
             table.add_row(dept, f"{ok}/{total}", f"{ok / total:.0%}")
         console.print(Text("各科室通过率：", style="dim"))
         console.print(table)
+    _duplicates(console, results)
+    _comparison(console, meta.comparison)
 
 
 def _skipped(console, results) -> None:
@@ -144,12 +152,51 @@ def _skipped(console, results) -> None:
         _indented(console, Text(f"{r.path}：{r.skipped}", style="dim"), indent=2)
 
 
-def _statistics(console, results, fail_on: Severity) -> None:
+def _titles(results) -> dict[str, str]:
+    return {f.rule: f.title for r in results for f in r.findings if f.title}
+
+
+def _duplicates(console, results) -> None:
+    from replycheck.report.week import duplicates
+
+    Text = console.Text
+    groups = duplicates(results)
+    if groups:
+        console.print(Text(f"同一工单编号出现在多份草稿中（{len(groups)} 组，请确认是否重复报送）：", style="yellow"))
+        for g in groups:
+            console.print(Text(f"  {g.order_id}：{'、'.join(g.drafts)}"))
+
+
+def _comparison(console, comparison) -> None:
+    if comparison is None or comparison.overall is None:
+        return
+    Table, Text = console.Table, console.Text
+    console.print(Text(f"与上次对比（{comparison.source}）：", style="dim"))
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    for name, justify in (("承办科室", "left"), ("上次通过率", "right"), ("本次通过率", "right"), ("变化", "left")):
+        table.add_column(name, justify=justify)
+    for c in [comparison.overall, *comparison.departments]:
+        table.add_row(c.name, _rate(c.before.value), _rate(c.after.value), c.describe_delta())
+    console.print(table)
+    # The work orders, by department; the overall lists only when this report is one department's.
+    for c in comparison.departments or [comparison.overall]:
+        for label, orders in (("新出现未通过", c.newly_failing), ("已改正", c.fixed), ("仍未通过", c.still_failing)):
+            if orders:
+                console.print(Text(f"  {c.name}·{label}（{len(orders)}）：{'、'.join(orders)}"))
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _statistics(console, results, meta) -> None:
     Text = console.Text
 
-    s = summarize(results, fail_on)
+    s = summarize(results, meta.fail_on)
+    titles = _titles(results)
     for (rule, clause), n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        console.print(Text(f"{n:>6}  {clause:<6} {rule}"))
+        console.print(Text(f"{n:>6}  {clause:<6} {rule:<34} {titles.get(rule, '')}"))
+    _comparison(console, meta.comparison)
 
 
 def verdict(results, fail_on: Severity = Severity.error) -> str:
@@ -168,7 +215,7 @@ def render(results, meta) -> str:
     show = (lambda t: t) if meta.show_pii else mask
     checked = [r for r in results if not r.skipped]
     if meta.statistics:
-        _statistics(console, results, meta.fail_on)
+        _statistics(console, results, meta)
     else:
         shown = 0
         for r in checked:
@@ -180,6 +227,8 @@ def render(results, meta) -> str:
             _draft(console, r, show, meta.color, meta.fail_on)
         if len(checked) > 1:
             _summary(console, results, meta)
+        else:
+            _comparison(console, meta.comparison)
     _skipped(console, results)
     for waiver in meta.waivers_unused:
         console.print(Text(f"提示：豁免“{waiver}”没有匹配任何问题，可以删除", style="yellow"))

@@ -1,0 +1,180 @@
+"""``check: reading`` — a rule that asks the draft's reading a question instead of searching for words.
+
+The reading (replycheck.reading) is built once per draft: clauses with their voice (the department's
+own words, the citizen's, another order's), modality (done, under way, promised, conditional, negated)
+and acts. ``ask`` names the question:
+
+- ``unsettled-result``: the result is still under way or only promised (办理中 in any wording), and
+  no settled outcome (solved, decision, dated plan, explanation) is stated;
+- ``handover-result``: the matter was passed to another unit (已转/已交由/已通知/已上报 XX) and nothing
+  about its outcome follows;
+- ``bare-closure``: “已办结/已处理” stands for the result, with no content of what was done;
+- ``phone-instead-of-answer``: the citizen is sent to a telephone number instead of an answer;
+- ``transfer-suggested``: the citizen is sent to another unit (建议转XX科室, 请向XX反映);
+- ``vague-plan``: something still to be done is given a time like 近期/尽快/早日 (``patterns``) and no date;
+- ``element-missing``: an element of the checklist (``element``, optionally one ``part``) is missing.
+
+``patterns`` narrow a question to clauses whose words match (e.g. the literal 办理中 family);
+``unless`` excuses a clause.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from replycheck.checks.base import Context, RuleBase
+from replycheck.model import Draft, Finding
+from replycheck.reading.elements import STRONG_OUTCOMES, UNSETTLED, _OPEN_ACTS, follows, outcome_of, own_acts
+from replycheck.reading.model import SETTLED, Clause, Reading, Span
+
+# What a route is followed by when it is not the result: the other unit's own settled outcome.
+_OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
+                 "verdict_partial", "finding", "measure", "mediation")
+
+
+class ReadingRule(RuleBase):
+    check: Literal["reading"]
+    ask: Literal["unsettled-result", "handover-result", "bare-closure", "phone-instead-of-answer",
+                 "transfer-suggested", "vague-plan", "element-missing"]
+    element: Optional[str] = Field(None, description="element-missing：清单中的要素（contact、reply_time……）")
+    part: Optional[str] = Field(None, description="element-missing：要素的一部分（time、staff、means……）")
+    patterns: list[str] = Field(default_factory=list, description="只看含这些说法的分句")
+    unless: list[str] = Field(default_factory=list, description="含这些说法的分句不算")
+    defer_to: list[str] = Field(default_factory=list,
+                                description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
+
+    lexicon: Any = Field(None, exclude=True)
+    compiled: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_unless: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_defer: list[Any] = Field(default_factory=list, exclude=True)
+
+    def compile(self, compile_pattern) -> None:
+        super().compile(compile_pattern)
+        self.compiled = [compile_pattern(p) for p in self.patterns]
+        self.compiled_unless = [compile_pattern(p) for p in self.unless]
+        self.compiled_defer = [compile_pattern(p) for p in self.defer_to]
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _chosen(self, clause: Clause) -> bool:
+        text = clause.text
+        if self.compiled and not any(p.search(text) for p in self.compiled):
+            return False
+        return not any(p.search(text) for p in self.compiled_unless)
+
+    def _at(self, draft: Draft, span: Span, message: str | None = None) -> Finding:
+        text = draft.text(span.field)
+        end = span.end
+        while end > span.start and text[end - 1] in "。；，,;！!？? \n":
+            end -= 1
+        return self.finding(draft, span.field, (span.start, end), message)
+
+    def _settled(self, reading: Reading, field: str | None = None) -> bool:
+        """The result is stated: in ``field`` (what that text tells its reader), or anywhere."""
+        if field is None:
+            return reading.outcome not in (None, "open")
+        return outcome_of(reading, field)[0] is not None
+
+    def _deferred(self, reading: Reading) -> bool:
+        return any(p.search(c.text) for c in reading.own() for p in self.compiled_defer)
+
+    # -- the questions ---------------------------------------------------------------------------
+    def run(self, draft: Draft, ctx: Context) -> list[Finding]:
+        reading = ctx.reading(self.lexicon)
+        if self._deferred(reading):
+            return []
+        return getattr(self, "_" + self.ask.replace("-", "_"))(draft, reading)
+
+    def _text_fields(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields if f in ("internal_result", "citizen_reply"))
+
+    def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
+        from replycheck.reading.elements import STRONG_OUTCOMES
+
+        if reading.outcome in STRONG_OUTCOMES:
+            return []
+        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS) for c, a in own_acts(reading, "handover")):
+            return []  # handed on and nothing after: the hand-over rules say so, once
+        clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("followup")]
+        # Only what comes after the last thing actually done can leave the matter open.
+        last_done = max((i for i, c in enumerate(clauses) if c.has(*_OUTCOME_ACTS, "explanation", settled=True)),
+                        default=-1)
+        for clause in clauses[last_done + 1:]:
+            if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
+                continue
+            act = next((a for a in clause.acts if a.kind in _OPEN_ACTS and a.modality in UNSETTLED), None)
+            if act is not None:
+                # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
+                start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
+                end = clause.span.end
+                text = draft.text(clause.field)
+                while end > start and text[end - 1] in "。；，,;！!？? \n":
+                    end -= 1
+                return [self._at(draft, Span(clause.field, start, end, text[start:end]))]
+        return []
+
+    def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
+        for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
+            if act.modality not in SETTLED or not self._chosen(clause):
+                continue
+            if follows(reading, clause, _OUTCOME_ACTS):
+                continue
+            return [self._at(draft, act.span)]
+        return []
+
+    def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = ()):
+        """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives)."""
+        for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
+            if not self._chosen(clause) or act.modality in ("negated", "conditional"):
+                continue
+            if act.kind in always or not self._settled(reading, clause.field):
+                return [self._at(draft, act.span)]
+        return []
+
+    def _bare_closure(self, draft: Draft, reading: Reading) -> list[Finding]:
+        return self._unanswered(draft, reading, ("bare_closure",))
+
+    def _phone_instead_of_answer(self, draft: Draft, reading: Reading) -> list[Finding]:
+        return self._unanswered(draft, reading, ("phone_deflect",))
+
+    def _transfer_suggested(self, draft: Draft, reading: Reading) -> list[Finding]:
+        # 建议转XX科室 is the notice's own words: always a defect; 请向XX反映 only where no answer is given.
+        return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",))
+
+    def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
+        found = []
+        for clause in reading.own():
+            if clause.field not in self._text_fields() or clause.has("followup") or clause.times:
+                continue
+            if not any(a.modality in UNSETTLED or a.kind == "plan" for a in clause.acts):
+                continue
+            hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
+            if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
+                continue
+            text = draft.text(clause.field)
+            start = clause.span.start + hit.start()
+            end = clause.span.end
+            while end > start and text[end - 1] in "。；，,;！!？? \n":
+                end -= 1
+            found.append(self._at(draft, Span(clause.field, start, end, text[start:end])))
+            break
+        return found
+
+    def _element_missing(self, draft: Draft, reading: Reading) -> list[Finding]:
+        element = reading.elements.get(self.element or "")
+        if element is None or element.status in ("found", "not_needed"):
+            return []
+        if self.part:
+            part = element.parts.get(self.part)
+            if part is None or part.found:
+                return []  # no such sentence at all: the element's own rule speaks for it
+            anchor = element.evidence[0] if element.evidence else None
+        else:
+            if element.status != "missing":
+                return []
+            anchor = None
+        present = [f for f in self.fields if draft.text(f).strip()]
+        if anchor is not None:
+            return [self._at(draft, anchor)]
+        return [self.finding(draft, (present or self.fields)[0])]

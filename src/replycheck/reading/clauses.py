@@ -1,0 +1,146 @@
+"""Sentences → clauses, each with whose words it is, whether what it says has happened, and its acts.
+
+Works on the normalised text (text.NormalText) and reports spans in the original. The grammar is
+small on purpose: a clause is the run between ，；。 (outside quotes); reported speech runs from
+“市民称” to the end of its sentence unless the department speaks again (“，经核实”); the modality of
+an act is read from the words just before it in its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from replycheck.reading.lexicon import Lexicon
+from replycheck.reading.model import (CITIZEN, CONDITIONAL, DEPARTMENT, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
+                                      REQUESTED, STATEMENT, Act, Clause, Span)
+from replycheck.reading.people import staff_in
+from replycheck.text import NormalText
+
+_CLAUSE_MARKS = "，,；;。！？!?\n"
+# How far before an act its modality words may stand, within the clause.
+_MODAL_REACH = 12
+_NEGATION_REACH = 3
+# Act kinds whose mere mention inside a quote still counts (a document's title is quoted too).
+_ORDER = (NEGATED, CONDITIONAL, REQUESTED, PROGRESS, PLANNED, DONE)
+# No real clause is this long; cutting longer runs keeps every pattern's work per clause bounded, so
+# reading stays linear in the length of the text whatever it holds (a pasted table, a run of 《《《).
+_MAX_CLAUSE = 300
+
+
+_MARK_RE = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+
+
+def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
+    """(start, end, sentence index) of every clause, never cutting inside a quotation."""
+    out: list[tuple[int, int, int]] = []
+    text = norm.norm
+    inside = [(qs + 1, qe - 1) for qs, qe in norm.quoted]  # a mark at qs+1 … qe-2 is quoted
+    for si, (s, e) in enumerate(norm.sentences):
+        cuts = [m.start() for m in _MARK_RE.finditer(text, s, e)
+                if not any(a <= m.start() < b for a, b in inside)]
+        start = s
+        for cut in cuts + [e]:
+            while cut - start > _MAX_CLAUSE:
+                out.append((start, start + _MAX_CLAUSE, si))
+                start += _MAX_CLAUSE
+            if cut > start:
+                out.append((start, cut, si))
+            start = cut + 1
+    return out
+
+
+def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> tuple[str, int | None]:
+    """The act's modality, read from the words before it (and the act itself: “维修中”, “已修复”), and
+    where in the clause those words begin (None when nothing marks it)."""
+    reach = max(0, act_start - _MODAL_REACH)
+    before = clause_text[reach:act_start]
+    whole_before = clause_text[:act_start]
+    if lex.modality["negated"].search(clause_text[max(0, act_start - _NEGATION_REACH):act_start]):
+        return NEGATED, None
+    if lex.modality["conditional"].search(whole_before):
+        return CONDITIONAL, None
+    if lex.modality["requested"].search(whole_before):
+        return REQUESTED, None
+    after = act_start + len(act_text)
+    for name, text, offset in (("progress", whole_before + act_text + clause_text[after:after + 4], 0),
+                               ("planned", before, reach)):
+        m = lex.modality[name].search(text)
+        if m:
+            cue = offset + m.start()
+            # 不存在正在处理的情况: a negation before the cue negates the whole phrase.
+            if lex.modality["negated"].search(clause_text[max(0, cue - _NEGATION_REACH):cue]):
+                return NEGATED, None
+            return (PROGRESS if name == "progress" else PLANNED), cue
+    if lex.modality["done"].search(before + act_text + clause_text[after:after + 4]):
+        return DONE, None
+    return STATEMENT, None
+
+
+def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
+    norm = NormalText(original)
+    text = norm.norm
+    ranges = _clause_ranges(norm)
+    starts = [r[0] for r in ranges]
+    clauses: list[Clause] = []
+
+    def span(a: int, b: int) -> Span:
+        s2, e2 = norm.span(a, b)
+        return Span(field, s2, e2, original[s2:e2])
+
+    def owner(a: int, b: int) -> int | None:
+        i = bisect_right(starts, a) - 1
+        return i if i >= 0 and b <= ranges[i][1] else None
+
+    # -- voice, clause by clause: reported speech runs on until the department speaks again ----------
+    speech_sentence = -1
+    for start, end, si in ranges:
+        piece = text[start:end]
+        clause = Clause(field=field, sentence=si, span=span(start, end))
+        if si != speech_sentence or lex.voice["resume"].search(piece):
+            speech_sentence = -1
+        if norm.in_quote(start, end) or speech_sentence == si:
+            clause.voice = CITIZEN
+        elif lex.voice["speech"].search(piece):
+            clause.voice = CITIZEN
+            speech_sentence = si
+        elif lex.voice["other"].search(piece):
+            clause.voice = OTHER
+        clauses.append(clause)
+    # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
+    for kind, pattern in lex.acts.items():
+        seen: set[int] = set()
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            i = owner(a, b)
+            if i is None:  # ran over a clause mark: look again inside the clause where it began
+                i = owner(a, a)
+                m = pattern.search(text, ranges[i][0], ranges[i][1]) if i is not None else None
+                if m is None:
+                    continue
+                a, b = m.span()
+            if i in seen or a == b or norm.in_quote(a, b):
+                continue
+            seen.add(i)
+            start = ranges[i][0]
+            modality, cue = _modality(lex, text[start:ranges[i][1]], a - start, m.group())
+            cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
+            clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
+    for clause in clauses:
+        clause.acts.sort(key=lambda act: act.span.start)
+        clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
+    # -- time, people, means ---------------------------------------------------------------------------
+    for m in lex.times["when"].finditer(text):
+        i = owner(*m.span())
+        if i is not None:
+            clauses[i].times.append(span(*m.span()))
+    for a, b, person in staff_in(lex, text, norm.span, original, field):
+        i = owner(a, b)
+        if i is not None:
+            clauses[i].people.append(person)
+    for name, pattern in lex.means.items():
+        for m in pattern.finditer(text):
+            i = owner(*m.span())
+            if i is not None and name not in clauses[i].means:
+                clauses[i].means.append(name)
+    return clauses

@@ -1,0 +1,219 @@
+"""The draft as the notice asks for it: the six 明确 and their parts, read from the clauses.
+
+Each element is ✓ found (with the words that satisfy it), ✗ missing, or ? unsure (what to confirm).
+Only the department's own words about this order count: quotes, reported speech, other orders and
+courtesy never satisfy an element and never make a defect.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from replycheck.model import Action, Category, Draft
+from replycheck.reading.model import (CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Element,
+                                      Reading, Span)
+
+# What the result says, strongest first: the first kind found is the outcome.
+OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
+# Outcomes that settle the matter whatever else the reply says; the others (an explanation, a measure, a
+# repair) settle it only if nothing after them says the matter is still under way.
+STRONG_OUTCOMES = ("decision", "solved", "plan", "untrue", "policy")
+# Acts that, still under way or only promised, leave the matter open.
+_OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediation", "investigation", "site_visit",
+              "measure", "decision", "reply")
+UNSETTLED = (PROGRESS, PLANNED)
+
+
+def _sentence_clauses(reading: Reading, clause: Clause) -> list[Clause]:
+    return [c for c in reading.clauses if c.field == clause.field and c.sentence == clause.sentence]
+
+
+def _leading(reading: Reading, clause: Clause, after: int = 0) -> list[Clause]:
+    """The clauses of ``clause``'s sentence up to it (and ``after`` more): where its time and people stand."""
+    same = _sentence_clauses(reading, clause)
+    i = same.index(clause)
+    return same[: i + 1 + after]
+
+
+def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = None, settled: bool = False):
+    """(clause, act) for every act of ``kinds`` in the department's own words."""
+    for c in reading.clauses:
+        if not c.own or (fields and c.field not in fields):
+            continue
+        for a in c.acts:
+            if a.kind in kinds and (not settled or a.modality in SETTLED):
+                yield c, a
+
+
+def outcome_of(reading: Reading, field: Optional[str] = None) -> tuple[Optional[str], Optional[Span]]:
+    """The settled result of this order, if the department states one (in ``field``, or anywhere)."""
+    fields = (field,) if field else None
+    for kind in OUTCOMES:
+        if kind == "untrue":
+            hit = next(own_acts(reading, "verdict_untrue", fields=fields, settled=True), None)
+            if hit and any(True for _ in own_acts(reading, "finding", fields=fields, settled=True)):
+                return kind, hit[1].span
+            continue
+        if kind == "plan":
+            hit = next(((c, a) for c, a in own_acts(reading, "plan", fields=fields)
+                        if a.modality not in (NEGATED, CONDITIONAL)), None)
+            # 将于12月5日进场施工；计划安排：7月20日至8月31日……: what is still to come, with its date.
+            hit = hit or next(((c, a) for c in reading.clauses if c.own and c.times and (not fields or c.field in fields)
+                               and not c.has("followup") for a in c.acts if a.modality in UNSETTLED), None)
+        elif kind == "policy":
+            hit = next(own_acts(reading, "policy_answer", fields=fields, settled=True), None)
+        elif kind == "explained":
+            hit = next(own_acts(reading, "explanation", fields=fields, settled=True), None)
+        else:
+            hit = next(((c, a) for c, a in own_acts(reading, kind, fields=fields, settled=True)
+                        if not c.has("followup")), None)
+        if hit:
+            return kind, hit[1].span
+    return None, None
+
+
+def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...]) -> bool:
+    """Some settled act of ``kinds`` stands after ``clause`` in its field (the result after a route)."""
+    seen = False
+    for c in reading.clauses:
+        if c is clause:
+            seen = True
+            continue
+        if seen and c.field == clause.field and c.voice != "citizen" and c.has(*kinds, settled=True):
+            return True
+    return False
+
+
+def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = "", needed: bool = True,
+             unsure: bool = False, note: str = "") -> Element:
+    if not needed:
+        return Element(key, title, "not_needed", evidence)
+    if evidence and not unsure:
+        return Element(key, title, "found", evidence, note=note)
+    if unsure:
+        return Element(key, title, "unsure", evidence, note=note or missing_note)
+    return Element(key, title, "missing", [], note=missing_note)
+
+
+def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[str, Element]]:
+    around = _leading(reading, clause, after=0)
+    sentence = Span(clause.field, around[0].span.start, clause.span.end, "")
+    # A time belongs to the contact when it stands before the contact verb or right after it; what
+    # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
+    times = [t for c in around[:-1] for t in c.times] + [t for t in clause.times if t.start <= act.span.end + 2]
+    parts = {
+        "time": _element("time", "联系时间", times),
+        "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
+        "means": _element("means", "联系方式", [act.span] if clause.means or any(c.means for c in around) else []),
+    }
+    return sentence, parts
+
+
+def contact_element(reading: Reading) -> Element:
+    """The first contact with the reporter; a reply that is the only contact stands in for it."""
+    hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)]
+    if not hits:
+        return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
+    first = [(c, a) for c, a in hits if not c.has("reply")] or hits
+    read = [(_contact_parts(reading, c, a)) for c, a in first]
+    sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
+    status = "found" if all(p.found for p in parts.values()) else "unsure"
+    return Element("contact", "联系反映人", status, [sentence], parts,
+                   note="" if status == "found" else "联系的句子缺少：" + "、".join(
+                       p.title for p in parts.values() if not p.found))
+
+
+def reply_time_element(reading: Reading, draft: Draft) -> Element:
+    title = "回复市民时间"
+    visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
+    for c in visible:
+        if c.has("reply", "contact"):
+            times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
+            if times:
+                return _element("reply_time", title, times[:1])
+    head = next((c for c in visible if c.times and c.sentence == 0 and not _is_plan_time(c)), None)
+    if head is not None:
+        return _element("reply_time", title, head.times[:1])
+    if visible and visible[-1].times and len(visible[-1].text) <= len(visible[-1].times[-1].text) + 4:
+        return _element("reply_time", title, visible[-1].times[-1:])  # the letter's closing date line
+    for c in reading.clauses:
+        if c.field == "internal_result" and c.voice != "citizen" and c.has("reply"):
+            times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
+            if times:
+                return _element("reply_time", title, times[:1], unsure=True,
+                                note="回复时间只写在内部办理结果中，请同时写进“回复市民时间及内容”")
+    return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
+
+
+def _is_plan_time(clause: Clause) -> bool:
+    return clause.has("plan") or any(a.modality in (PLANNED, CONDITIONAL) for a in clause.acts)
+
+
+def opinion_element(reading: Reading, lex) -> Element:
+    for c in reading.clauses:
+        if c.voice == "other" or lex.voice["courtesy"].search(c.text):
+            continue
+        m = lex.acts.get("opinion") and lex.acts["opinion"].search(c.text)
+        if m:
+            return _element("citizen_opinion", "市民对结果的意见", [c.span])
+    return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
+
+
+def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
+    closing = draft.action == Action.办结
+    consult = draft.category == Category.咨询
+    complaint = draft.category in (Category.投诉, Category.举报)
+    out: dict[str, Element] = {}
+    out["contact"] = contact_element(reading)
+    process_hits = [c for c, _ in own_acts(reading, "site_visit", "investigation", "repair", "coordination",
+                                           "mediation", "measure", "decision", "handling", settled=True)]
+    if process_hits:
+        around = [cc for c in process_hits for cc in _leading(reading, c)]
+        parts = {
+            "time": _element("time", "办理时间", [t for c in around for t in c.times]),
+            "actor": _element("actor", "承办单位或人员", [p.span for c in around for p in c.people]
+                              or [process_hits[0].span]),
+        }
+        out["process"] = Element("process", "办理过程", "found" if parts["time"].found else "unsure",
+                                 [c.span for c in process_hits[:3]], parts,
+                                 note="" if parts["time"].found else "办理过程没有读到时间")
+    else:
+        out["process"] = _element("process", "办理过程", [], needed=not consult,
+                                  missing_note="没有读到调查、处理的经过")
+    verdicts = {"verdict_true": "属实", "verdict_partial": "部分属实", "verdict_untrue": "不属实",
+                "verdict_unknown": "无法核实"}
+    found_verdict = None
+    for kind, word in verdicts.items():
+        hit = next(own_acts(reading, kind), None)
+        if hit and hit[1].modality != NEGATED:
+            found_verdict = (word, hit[1].span)
+            break
+    reading.verification = found_verdict[0] if found_verdict else None
+    out["verification"] = _element("verification", "核实结果（事实认定）",
+                                   [found_verdict[1]] if found_verdict else [], needed=complaint,
+                                   missing_note="没有读到属实、部分属实或不属实的认定",
+                                   note=found_verdict[0] if found_verdict else "")
+    if complaint and reading.verification in ("属实", "部分属实"):
+        decisions = [a.span for _, a in own_acts(reading, "decision", settled=True)]
+        measures = [a.span for _, a in own_acts(reading, "measure", settled=True)]
+        out["final_decision"] = _element("final_decision", "最终处理决定", decisions, unsure=not decisions and bool(measures),
+                                         missing_note="核实属实，但没有读到最终的处罚或处理决定",
+                                         note="只读到责令整改、约谈一类措施，请确认是否已作出最终决定" if measures and not decisions else "")
+    if complaint and reading.verification == "不属实":
+        facts = [a.span for _, a in own_acts(reading, "finding", settled=True)]
+        out["untrue_facts"] = _element("untrue_facts", "不属实的事实依据", facts,
+                                       missing_note="认定不属实，但没有读到看到、测得、查明的事实")
+    outcome, span = outcome_of(reading)
+    reading.outcome = outcome or "open"
+    out["result"] = _element("result", "办理结果", [span] if span else [], needed=closing,
+                             missing_note="没有读到明确的办理结果（已解决、处理决定、带日期的方案或解释说明）",
+                             note={"decision": "处理决定", "solved": "问题已解决", "plan": "带日期的方案",
+                                   "untrue": "不属实及事实", "policy": "政策答复", "explained": "解释说明", "measure": "采取的措施",
+                                   "repair": "已维修处理"}.get(outcome or "", ""))
+    out["reply_time"] = reply_time_element(reading, draft)
+    if not closing:
+        out["reply_time"].status = "not_needed"
+    out["citizen_opinion"] = opinion_element(reading, lex)
+    if not closing or draft.revisit_unsuitable:
+        out["citizen_opinion"].status = "not_needed"
+    return out

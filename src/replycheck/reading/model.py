@@ -1,0 +1,96 @@
+"""What a reading is made of: clauses with their voice, modality and acts, and the draft's elements.
+
+Offsets are in the field's original text (what the clerk wrote), so that a finding or the checklist
+can quote exactly the words it read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+# Whose words a clause is.
+DEPARTMENT, CITIZEN, OTHER = "department", "citizen", "other"
+# Whether what a clause reports has happened.
+DONE, STATEMENT, PROGRESS, PLANNED, CONDITIONAL, REQUESTED, NEGATED = (
+    "done", "statement", "progress", "planned", "conditional", "requested", "negated")
+SETTLED = (DONE, STATEMENT)
+
+
+@dataclass(frozen=True)
+class Span:
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Act:
+    """Something a clause reports being done: contact, site visit, decision, hand-over …"""
+
+    kind: str
+    span: Span
+    modality: str = STATEMENT
+    cue: Optional[int] = None  # where the words that set the modality begin (正在, 将, 待…), original offset
+
+
+@dataclass
+class Person:
+    """A member of staff, named (王明, 欧阳丽) or by title and surname (张科长)."""
+
+    name: str
+    span: Span
+
+
+@dataclass
+class Clause:
+    field: str
+    sentence: int  # index of its sentence in the field
+    span: Span
+    voice: str = DEPARTMENT
+    modality: str = STATEMENT
+    acts: list[Act] = field(default_factory=list)
+    times: list[Span] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    means: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def has(self, *kinds: str, settled: bool = False) -> bool:
+        return any(a.kind in kinds and (not settled or a.modality in SETTLED) for a in self.acts)
+
+    @property
+    def own(self) -> bool:
+        """The department's own statement about this order."""
+        return self.voice == DEPARTMENT
+
+
+@dataclass
+class Element:
+    """One thing the notice asks a reply to state, as read: ✓ found, ✗ missing, ? not sure."""
+
+    key: str
+    title: str
+    status: str  # "found" | "missing" | "unsure" | "not_needed"
+    evidence: list[Span] = field(default_factory=list)
+    parts: dict[str, "Element"] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
+@dataclass
+class Reading:
+    clauses: list[Clause]
+    # The draft-level reading, built from the clauses.
+    verification: Optional[str] = None  # 属实 / 部分属实 / 不属实 / 无法核实
+    outcome: Optional[str] = None  # solved / plan / decision / explained / … / open
+    elements: dict[str, Element] = field(default_factory=dict)
+
+    def own(self, field: Optional[str] = None) -> list[Clause]:
+        return [c for c in self.clauses if c.own and (field is None or c.field == field)]

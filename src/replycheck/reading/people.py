@@ -1,0 +1,79 @@
+"""Staff named in a clause: 王明, 欧阳丽 (compound surnames), 张科长 (title and surname), 联系人：王明.
+
+A citizen is never staff: 刘某, 王先生, 反映人张某, and a name right after 反映人/村民/被投诉人 belong to
+the people the order is about. 马上, 高度 and the like look like a surname and a given name and are
+listed in reading.yaml (people.not_names).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from replycheck.reading.lexicon import Lexicon
+from replycheck.reading.model import Person, Span
+
+_HAN = "[\u4e00-\u9fa5]"
+# What may follow a name: a list mark, a title, a verb of the department's work, punctuation.
+_AFTER = ("(?=、|和|与|及|同志|通过|于|在|以|电话|致电|电联|上门|前往|到|赶|等|对|向|联系|入户|走访|带领|会同|给|打|拨|跟|为"
+          "|约|带|陪|接|将|，|,|。|；|：|\\s|$|（|\\(|的|现场|一行|二人|两人|三人|共同|一同|立即|随即|及时|当即|第一时间|负责"
+          "|回复|答复|告知|反馈|回访|核实|核查|查看|调查|检查|处理|协调|组织|再次|又|也|已|即|马上|赶赴|抵达|进行|开展|按|根据|依据"
+          "|去|来|就|把|让|讲|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着)")
+
+
+@lru_cache(maxsize=8)
+def _patterns(surnames: str, titles: str, roles: str, citizen_before: str) -> tuple:
+    name = f"(?:{surnames}){_HAN}{{1,2}}?"
+    return (
+        # 张科长, 欧阳副主任, 王明科长
+        re.compile(f"((?:{surnames}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
+        # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
+        re.compile(f"(?:{roles}|{_HAN}{{1,6}}?(?:员|长|主任|书记|干部|专干|会计))[:：]?\\s*({name}){_AFTER}"),
+        # 小王、老李：同事之间的称呼，也是具体的人
+        re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
+        # 王明同志 / 王明（网格员）
+        re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))"),
+        # 王明电话联系、王明、李伟上门
+        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早]))({name}){_AFTER}"),
+        # 城建科王明、综合办诸葛明珠、司法所上官文静
+        re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|综执|执法)({name}){_AFTER}"),
+        re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任)((?:小|老)(?:{surnames})){_AFTER}"),
+        re.compile(f"(?:{citizen_before})$"),
+    )
+
+
+def _source(pattern) -> str:
+    return getattr(pattern, "pattern", None) or getattr(pattern, "_source", "")
+
+
+def staff_in(lex: Lexicon, text: str, span_of: Callable[[int, int], tuple[int, int]], original: str,
+             field: str) -> list[tuple[int, int, Person]]:
+    """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person)."""
+    surnames = f"{_source(lex.people['compound_surnames'])}|{_source(lex.people['surnames'])}"
+    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end = _patterns(
+        surnames, _source(lex.people["titles"]), _source(lex.people["roles"]), _source(lex.people["citizen_before"]))
+    not_names: frozenset = lex.people["not_names_set"]
+    found: list[tuple[int, int, Person]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        cand = text[start:end]
+        if any(s < end and start < e for s, e in taken) or cand[:2] in not_names or cand in not_names:
+            return
+        if text[end:end + 1] == "某" or "某" in cand or citizen_end.search(text[max(0, start - 6):start]):
+            return
+        citizen = lex.voice["citizen_name"].match(text, start)
+        if citizen is not None and citizen.end() >= end:  # 王先生, 刘某某, 反映人
+            return
+        taken.append((start, end))
+        s, e = span_of(start, end)
+        found.append((start, end, Person(original[s:e], Span(field, s, e, original[s:e]))))
+
+    for m in titled.finditer(text):
+        add(m.start(), m.end())  # the whole “张科长”
+    for pattern in (after_role, familiar, with_mark, bare, after_unit, familiar_unit):
+        for m in pattern.finditer(text):
+            add(m.start(1), m.end(1))
+    found.sort(key=lambda p: p[0])
+    return found
