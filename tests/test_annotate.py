@@ -131,6 +131,29 @@ def test_annotate_refuses_what_it_cannot_do(cli, tmp_path):
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_a_docx_too_big_once_unpacked_is_not_opened_for_annotation(tmp_path, cli):
+    # python-docx reads every part into memory: a small .docx holding a huge (well-compressed) picture
+    # is refused under the same --max-size cap as checking, before python-docx opens it.
+    import zipfile
+
+    bomb = tmp_path / "回复.docx"
+    with zipfile.ZipFile(EXAMPLES / "bad-banli-transferred.docx") as src, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("word/media/image99.png", b"\0" * (12 * 1024 * 1024))
+    assert bomb.stat().st_size < 200 * 1024
+    before = sha256(bomb)
+    code, _, err = cli(str(bomb), "--annotate", str(tmp_path / "批注.docx"), "--max-size", "5")
+    assert code == 2
+    assert "批注副本未生成" in err and "超过上限 5 MB" in err and "--max-size" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "批注.docx").exists() and sha256(bomb) == before
+    # Under a cap that allows it, the same file is annotated as before.
+    code, _, err = cli(str(bomb), "--annotate", str(tmp_path / "批注.docx"), "--max-size", "20")
+    assert code == 1 and (tmp_path / "批注.docx").exists()
+
+
 def test_text_no_label_claims_gets_its_comment_where_it_is(cli, tmp_path):
     import sys
 

@@ -45,10 +45,16 @@ def big_folder(tmp_path_factory):
 
 
 def _check_report(report: list[dict], expected: list[str], order_ids: set[str]) -> None:
+    assert [e["path"] for e in report] == sorted(e["path"] for e in report)
+    # The lock file and the link loop are not checked, but named with the reason (and never “ok”).
+    skipped = {Path(e["path"]).name: e for e in report if e["skipped"]}
+    assert "锁文件" in skipped.pop("~$x.docx")["skipped"]
+    if "loop" in skipped:
+        assert "符号链接" in skipped.pop("loop")["skipped"]
+    assert not skipped and all(e["ok"] is None for e in report if e["skipped"])
+    report = [e for e in report if not e["skipped"]]
     paths = [e["path"] for e in report]
-    assert paths == sorted(paths)
     assert paths == sorted(expected)  # every draft once, in path order: nothing lost, nothing extra
-    assert not any("~$" in p for p in paths)
     errors = [e for e in report if e["error"]]
     assert [e["path"] for e in errors] == [p for p in paths if p.endswith("corrupt.docx")]
     assert "corrupt.docx" in errors[0]["error"] and errors[0]["ok"] is False and errors[0]["findings"] == []
@@ -105,7 +111,12 @@ def test_exclude_skips_files_and_folders(tmp_path, cli):
     shutil.copy(EXAMPLES / "bad-jubao-pii.json", tmp_path / "旧稿" / "c.json")
     code, out, _ = cli(str(tmp_path), "--format", "json", "--exclude", "*.docx", "--exclude", "旧稿")
     assert code == 0
-    assert [e["path"] for e in json.loads(out)] == [str(tmp_path / "a.json")]
+    report = json.loads(out)
+    assert [e["path"] for e in report if not e["skipped"]] == [str(tmp_path / "a.json")]
+    # What was excluded is still named, with the reason, and fails nothing.
+    assert {e["path"]: e["skipped"] for e in report if e["skipped"]} == {
+        str(tmp_path / "b.docx"): "按 --exclude 或配置中的 exclude 跳过",
+        str(tmp_path / "旧稿"): "按 --exclude 或配置中的 exclude 跳过"}
 
 
 def test_statistics_counts_findings_per_rule(cli):
@@ -120,17 +131,20 @@ def test_statistics_counts_findings_per_rule(cli):
         for f in element["findings"]:
             if f["severity"] != "info" and not f["waived"]:
                 counts[(f["clause"], f["rule"])] = counts.get((f["clause"], f["rule"]), 0) + 1
-    lines = out.strip().splitlines()
+    lines = out.strip().split("\n\n")[0].splitlines()  # then the skipped files (examples/README.md)
+    assert "README.md：文件夹的说明文件（README），不是草稿" in out  # folder notes are named, not read
     shown = {}
-    for line in lines[:-1]:
+    for line in lines:
         n, clause, rule, title = line.split()  # each rule with its Chinese title
         assert title == titles[rule]
         shown[(clause, rule)] = int(n)
     assert shown == counts
-    assert [int(line.split()[0]) for line in lines[:-1]] == sorted(counts.values(), reverse=True)
+    assert [int(line.split()[0]) for line in lines] == sorted(counts.values(), reverse=True)
     drafts = len([p for p in EXAMPLES.iterdir() if p.suffix in (".json", ".docx")])
-    assert lines[-1].startswith(f"共检查 {drafts} 份草稿")
-    assert "examples" not in out  # no per-draft listing
+    assert out.strip().splitlines()[-1] == (
+        f"共检查 {drafts} 份草稿：通过 {sum(1 for e in json.loads(report) if e['ok'])} 份，"
+        f"未通过 {sum(1 for e in json.loads(report) if e['ok'] is False)} 份；另有 1 个文件已跳过。")
+    assert "examples" not in out.replace(str(EXAMPLES / "README.md"), "")  # no per-draft listing
 
 
 def test_rich_output_ends_with_a_summary_of_totals_and_departments(tmp_path, cli):

@@ -13,15 +13,16 @@ CONTRACT = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["path", "order_id", "category", "action", "department", "ok", "error", "findings"],
+        "required": ["path", "order_id", "category", "action", "department", "ok", "error", "skipped", "findings"],
         "properties": {
             "path": {"type": "string"},
             "order_id": {"type": ["string", "null"]},
             "category": {"enum": ["咨询", "办理", "投诉", "举报", "建议", None]},
             "action": {"enum": ["办结", "退单", "延期", None]},
             "department": {"type": ["string", "null"]},
-            "ok": {"type": "boolean"},
+            "ok": {"type": ["boolean", "null"]},
             "error": {"type": ["string", "null"]},
+            "skipped": {"type": ["string", "null"]},
             "findings": {"type": "array", "items": {
                 "type": "object",
                 "required": ["rule", "clause", "severity", "field", "message", "excerpt"],
@@ -32,7 +33,12 @@ CONTRACT = {
                 }}},
         },
         "allOf": [{"if": {"properties": {"error": {"type": "string"}}},
-                   "then": {"properties": {"ok": {"const": False}, "findings": {"maxItems": 0}}}}],
+                   "then": {"properties": {"ok": {"const": False}, "findings": {"maxItems": 0}}}},
+                  # A file left out (lock file, hidden, not a draft type) neither passes nor fails.
+                  {"if": {"properties": {"skipped": {"type": "string"}}},
+                   "then": {"properties": {"ok": {"const": None}, "error": {"const": None},
+                                           "findings": {"maxItems": 0}}},
+                   "else": {"properties": {"ok": {"type": "boolean"}}}}],
     },
 }
 
@@ -43,7 +49,8 @@ def validate_contract(report):
     jsonschema.validate(report, CONTRACT)
     for element in report:
         errors = [f for f in element["findings"] if f["severity"] == "error"]
-        assert element["ok"] == (not errors and element["error"] is None)
+        if element["skipped"] is None:
+            assert element["ok"] == (not errors and element["error"] is None)
 
 
 def test_compliant_draft_passes_with_exit_0(cli):

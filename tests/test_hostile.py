@@ -337,6 +337,17 @@ def test_a_huge_legitimate_document_is_refused_by_size_without_eating_memory(wor
     only_error(r, "huge.docx", "文字过多", "--max-size")
 
 
+def test_a_long_but_ordinary_draft_is_checked_not_refused(work):
+    # 300,000 characters (a 0.5 MB .docx): long, but nothing like a bomb. Checking time grows linearly
+    # with the text (bench/ for numbers), so it is checked like any other draft.
+    _long_docx(work / "long.docx", 7_500)
+    r = run("--format", "json", "long.docx", cwd=work, timeout=90)
+    assert r.errors() == []
+    element = r.report()[0]
+    assert element["order_id"] == "BH1" and element["error"] is None
+    assert "文字过多" not in r.err
+
+
 def test_a_long_but_plausible_document_is_read(work):
     _long_docx(work / "long.docx", 1_500)  # about 60,000 characters
     r = run("--format", "json", "long.docx", cwd=work, timeout=90)
@@ -429,7 +440,7 @@ def test_jsonl_bad_lines_are_reported_by_number_and_good_lines_still_checked(wor
 
 
 def test_a_huge_json_file_is_refused_by_the_size_cap(work):
-    (work / "huge.json").write_text(json.dumps({**DRAFT, "internal_result": "很长" * 1_000_000}, ensure_ascii=False),
+    (work / "huge.json").write_text(json.dumps({**DRAFT, "internal_result": "很长" * 1_100_000}, ensure_ascii=False),
                                     encoding="utf-8")
     r = run("--format", "json", "--max-size", "1", "huge.json", cwd=work)
     only_error(r, "huge.json", "过大", "--max-size")

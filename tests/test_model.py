@@ -84,7 +84,7 @@ def test_find_dates_positions():
     ({"category": "投拆"}, ["工单类型", "投拆", "咨询、办理、投诉、举报、建议"]),
     ({"received_at": "上周"}, ["接单时间", "上周", "无法识别为日期"]),
     ({"internal_result": 123}, ["办理结果（内部可见）", "应为文字"]),
-    ({"attachments": [{"name": "x", "kind": "视频"}]}, ["附件", "photo"]),
+    ({"order_id": "BH1", "attachments": [{"name": "x", "kind": "视频"}]}, ["附件", "photo"]),
     ({"revisit_unsuitable": "也许"}, ["不适宜回访", "是 或 否"]),
 ])
 def test_validation_error_is_one_chinese_line_naming_the_field(data, words):

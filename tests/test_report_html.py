@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 import shutil
 from html.parser import HTMLParser
 
@@ -45,8 +46,12 @@ def test_html_report_for_the_examples(tmp_path, cli):
     assert not any(k in ("src", "href") for _, attrs in page.tags for k in attrs)
     assert not re.search(r"url\(|@import", html)
 
+    skipped = [e for e in report if e["skipped"]]
+    assert [Path(e["path"]).name for e in skipped] == ["README.md"]  # listed, neither passed nor failed
+    report = [e for e in report if not e["skipped"]]
     passed = sum(1 for e in report if e["ok"])
-    assert f"共检查 {len(report)} 份草稿：通过 {passed} 份，未通过 {len(report) - passed} 份" in text
+    assert (f"共检查 {len(report)} 份草稿：通过 {passed} 份，未通过 {len(report) - passed} 份；另有 1 个文件已跳过"
+            in text)
     for element in report:
         assert element["path"] in text
     # Two bar charts; one bar per department with findings.

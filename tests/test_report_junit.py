@@ -41,7 +41,8 @@ def test_junit_counts_cases_failures_and_errors(tmp_path, cli):
     props = {p.get("name"): p.get("value") for p in suite.find("properties")}
     from replycheck import __version__
 
-    assert props == {"replycheck.version": __version__, "replycheck.rules": report[0]["tool"]["rules"]}
+    assert props == {"replycheck.version": __version__, "replycheck.rules": report[0]["tool"]["rules"],
+                     "replycheck.fail_on": "error"}
 
 
 def test_junit_stays_well_formed_with_control_characters_in_a_draft(write_json, cli):

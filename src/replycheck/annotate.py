@@ -29,7 +29,33 @@ _SPLITTABLE = {_NS + "t", _NS + "tab", _NS + "br", _NS + "cr", _NS + "rPr", _NS 
                _NS + "softHyphen"}
 
 
-def check_target(paths: list[str], target: Path) -> Path:
+def check_package(source: Path, max_bytes: int) -> None:
+    """Refuse, before python-docx opens it, a .docx that would take too much memory: python-docx reads
+    every part (pictures included) into memory, so the parts' uncompressed sizes together must stay
+    under the --max-size cap the checking already applies (a 446 KB zip bomb holding a 400 MB picture
+    would otherwise take 862 MB). The sizes come from the zip's directory, and zipfile never inflates
+    a part beyond its declared size."""
+    import zipfile
+
+    from replycheck.errors import InputError
+    from replycheck.loaders.zipguard import check_entries
+
+    what = f"批注副本未生成：{source}"
+    try:
+        with source.open("rb") as fh:
+            check_entries(fh, str(source))
+            with zipfile.ZipFile(fh) as zf:
+                total = sum(info.file_size for info in zf.infolist())
+    except InputError as exc:
+        raise UsageError(f"批注副本未生成：{exc}") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UsageError(f"{what} 不是有效的 .docx 文件（{type(exc).__name__}）；请用 Word 或 WPS 重新另存为 .docx") from None
+    if total > max_bytes:
+        raise UsageError(f"{what} 解压后共 {total / 1024 / 1024:,.0f} MB，超过上限 {max_bytes // 1024 // 1024} MB"
+                         "（图片过多过大，或是压缩炸弹）；请确认文件来源，或用 --max-size 调大上限")
+
+
+def check_target(paths: list[str], target: Path, max_bytes: int | None = None) -> Path:
     """The one .docx to annotate; a UsageError (exit 2) for anything else, before any work is done."""
     if len(paths) != 1 or paths[0] == "-":
         raise UsageError("--annotate 只能用于单个 .docx 草稿文件")
@@ -41,6 +67,8 @@ def check_target(paths: list[str], target: Path) -> Path:
     same = target.resolve() == source.resolve() or (target.exists() and os.path.samefile(target, source))
     if same:
         raise UsageError("批注副本不能覆盖原草稿，请另指定一个文件名")
+    if max_bytes is not None:
+        check_package(source, max_bytes)
     return source
 
 
@@ -298,14 +326,16 @@ def annotate(source: Path, draft: Draft, findings: list[Finding], target: Path,
     return count
 
 
-def write_annotated(path: str, results: list, target: Path) -> int:
+def write_annotated(path: str, results: list, target: Path, max_bytes: int | None = None) -> int:
     """The CLI's entry: annotate the one checked .docx with its findings; errors are UsageErrors (exit 2)."""
-    from replycheck.loaders import load_path
+    from replycheck.loaders import DEFAULT_MAX_BYTES, load_path
 
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    check_package(Path(path), max_bytes)  # again: the file may have changed while it was checked
     result = next((r for r in results if r.path == path), None)
     if result is None or result.error:
         raise UsageError(f"草稿无法读取，未生成批注副本（{result.error if result else path}）")
-    items = load_path(Path(path))
+    items = load_path(Path(path), max_bytes=max_bytes)
     draft = items[0] if items and isinstance(items[0], Draft) else None
     if draft is None:
         raise UsageError(f"草稿无法读取，未生成批注副本（{path}）")

@@ -30,7 +30,8 @@ class Outcome:
     waivers_unused: list[str] = field(default_factory=list)
 
     def failed(self, fail_on: Severity) -> bool:
-        return any(r.error or r.blocking(fail_on) for r in self.results)
+        # A skipped file (lock file, hidden, picture) fails nothing; everything else must pass.
+        return any(r.skipped is None and not r.passes(fail_on) for r in self.results)
 
 
 def apply_waivers(results: list[Result], waivers: list[Waiver]) -> list[str]:
@@ -67,7 +68,10 @@ def _prepare(paths: list[str], config: Config, extra_rule_dirs: list[str] | None
     ruleset = active_rules(settings)  # fails fast (exit 2) on a broken rule file, before any work
     inputs = collect(paths, [*config.exclude, *(excludes or [])])
     if not inputs.files and not inputs.problems:
-        raise UsageError(f"未找到可检查的草稿（支持 {supported()} 文件或包含它们的文件夹）")
+        skipped = "；".join(f"{r.path}（{r.skipped}）" for r in inputs.skipped[:5])
+        more = f"等 {len(inputs.skipped)} 个" if len(inputs.skipped) > 5 else ""
+        raise UsageError(f"未找到可检查的草稿（支持 {supported()} 文件或包含它们的文件夹）"
+                         + (f"；已跳过 {skipped}{more}" if skipped else ""))
     if not inputs.files and all(p.error and "不存在" in p.error for p in inputs.problems):
         raise UsageError(inputs.problems[0].error or "未找到可检查的草稿")
     return settings, ruleset, inputs
@@ -85,7 +89,8 @@ def check_paths(paths: list[str], config: Config, *, extra_rule_dirs: list[str] 
                 stdin_format: str = "json") -> Outcome:
     settings, ruleset, inputs = _prepare(paths, config, extra_rule_dirs, excludes, stdin_format)
     progress = progress_factory(len(inputs.files)) if progress_factory else None
-    results = run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
+    results = (run(inputs.files, settings, rules=ruleset.rules, jobs=jobs, progress=progress) + inputs.problems
+               + inputs.skipped)
     for r in results:
         _printable_result(r)
     results.sort(key=lambda r: (r.path, r.index))
@@ -139,7 +144,8 @@ def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] |
         if stdin and progress:
             progress(1)
         checked = (_printable_result(r) for r in iter_results(files, settings, jobs=jobs, progress=progress))
-        problems = sorted((_printable_result(r) for r in inputs.problems), key=lambda r: (r.path, r.index))
+        problems = sorted((_printable_result(r) for r in [*inputs.problems, *inputs.skipped]),
+                          key=lambda r: (r.path, r.index))
         used: set[int] = set()
         from replycheck.report.week import DuplicateNotes
 

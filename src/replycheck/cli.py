@@ -161,10 +161,6 @@ def check(
         from replycheck.model import Severity
         from replycheck.report import ReportMeta, render
 
-        if annotate is not None:
-            from replycheck.annotate import check_target
-
-            check_target(paths, annotate)
         spec = FORMATS[fmt.value]
         previous = _batch_options(fmt.value, output, by_department, compare)
         cfg = load_config(config)
@@ -174,6 +170,10 @@ def check(
             cfg.ignore = [*cfg.ignore, *ignore]
         if max_size:
             cfg.max_size_mb = max_size
+        if annotate is not None:
+            from replycheck.annotate import check_target
+
+            check_target(paths, annotate, max_bytes=cfg.max_size_mb * 1024 * 1024)
         interactive = sys.stderr.isatty() and not quiet and os.environ.get("CI") != "true"
         # The JSON report is written while checking (api.iter_check): memory stays flat for any batch.
         stream = fmt == Format.json and annotate is None and by_department is None
@@ -184,13 +184,14 @@ def check(
                                 stdin_format=stdin_format.value)
         color = fmt == Format.rich and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = 100 if not sys.stdout.isatty() else min(os.get_terminal_size().columns, 140)
+        level = Severity(fail_on.value if fail_on else cfg.fail_on)
         meta = ReportMeta(version=__version__, rules_digest=outcome.rules_digest, rules=outcome.rules,
                           show_pii=show_pii, color=color, width=width, statistics=statistics, quiet=quiet,
-                          waivers_unused=outcome.waivers_unused)
+                          waivers_unused=outcome.waivers_unused, fail_on=level)
         if previous is not None:
             from replycheck.report.week import compare as compare_runs
 
-            meta.comparison = compare_runs(outcome.results, previous, compare.name)
+            meta.comparison = compare_runs(outcome.results, previous, compare.name, meta.fail_on)
         if by_department is not None:
             from replycheck.report.by_department import write_by_department
 
@@ -202,7 +203,8 @@ def check(
         if annotate is not None:
             from replycheck.annotate import write_annotated
 
-            _err(f"批注副本已写入 {annotate}（{write_annotated(paths[0], outcome.results, annotate)} 条批注）")
+            count = write_annotated(paths[0], outcome.results, annotate, cfg.max_size_mb * 1024 * 1024)
+            _err(f"批注副本已写入 {annotate}（{count} 条批注）")
     except ReplycheckError as exc:
         if debug:
             raise
@@ -211,6 +213,8 @@ def check(
     except KeyboardInterrupt:
         _fail("已中断", 130)
         return
+    except BrokenPipeError:
+        raise  # the reader of the report went away (… | head): main() ends quietly
     except Exception as exc:  # pragma: no cover - a bug: still one line unless --debug
         if debug:
             raise
@@ -229,8 +233,7 @@ def check(
         _err(f"报告已写入 {output}")
     else:
         _out("\ufeff" + text if spec.bom else text, utf8=fmt != Format.rich)
-    level = Severity(fail_on.value if fail_on else cfg.fail_on)
-    raise typer.Exit(0 if exit_zero or not outcome.failed(level) else 1)
+    raise typer.Exit(0 if exit_zero or not outcome.failed(meta.fail_on) else 1)
 
 
 def _batch_options(fmt: str, output: Optional[Path], by_department: Optional[Path], compare: Optional[Path]):
@@ -304,6 +307,8 @@ def _subcommands() -> None:
     register(tools)
 
 
+# The first words that select ``tools`` instead of a file check: "check" and every command that
+# commands.register adds (a new command there joins this set; tests/test_cli_chinese.py keeps them equal).
 SUBCOMMANDS = {"check", "rules", "explain", "template", "read"}
 
 
@@ -316,24 +321,30 @@ def _forgiving_streams() -> None:
             pass
 
 
-_USAGE_WORDS = [  # click's messages for a bad command line, in Chinese
-    (r"^No such option: (\S+).*", r"没有选项 \1"),
-    (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
-    (r"^Missing option '(.+)'\.?$", r"缺少选项 \1"),
-    (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"),
-    (r"^Invalid value for '(.+?)'(?: / '.+?')?: (.*)$", r"选项 \1 的值无效（\2）"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", r"多余的参数 \1"),
-    (r"^No such command '(.+)'\.?$", r"没有命令 \1"),
-]
+def _misspelt_command(argv: list[str]) -> str | None:
+    """“replycheck explian 3.3”: the first word is no file and no command but close to one."""
+    import difflib
+
+    word = argv[0] if argv else ""
+    if not word or word in SUBCOMMANDS or word.startswith("-") or os.path.lexists(word):
+        return None
+    near = difflib.get_close_matches(word, sorted(SUBCOMMANDS), n=1, cutoff=0.6)
+    return near[0] if near else None
 
 
-def _usage_line(message: str) -> str:
-    import re
+# The exit status when the reader of the report went away: 1, as click itself gives for every other command.
+EXIT_READER_GONE = 1
 
-    for pattern, chinese in _USAGE_WORDS:
-        if re.match(pattern, message):
-            return re.sub(pattern, chinese, message)
-    return message
+
+def _reader_gone() -> None:
+    """``replycheck … | head``: the reader closed the pipe. Stop quietly, as Unix tools do: no traceback,
+    no message; what is still buffered goes to the null device so that the exit's flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_READER_GONE)
 
 
 def main() -> None:
@@ -341,7 +352,14 @@ def main() -> None:
     # collector need not walk it again, during the run or at exit (a 200-draft batch: about −20 ms).
     gc.freeze()
     _forgiving_streams()
+    from replycheck import cli_zh
+
+    cli_zh.install()
     argv = sys.argv[1:]
+    near = _misspelt_command(argv)
+    if near:
+        _err(f"replycheck：没有文件或命令“{argv[0]}”；是否要用 replycheck {near}？（replycheck -h 查看全部命令）")
+        sys.exit(2)
     if "--debug" in argv:  # the runner (and its worker processes) then print a failing file's traceback
         os.environ["REPLYCHECK_DEBUG"] = "1"
     command = app
@@ -350,6 +368,8 @@ def main() -> None:
         command = tools
     try:
         code = command(prog_name="replycheck", standalone_mode=False)
+    except BrokenPipeError:
+        _reader_gone()
     except typer.Abort:
         _err("replycheck：已中断")
         sys.exit(1)
@@ -359,6 +379,7 @@ def main() -> None:
         # A bad option or value (click's UsageError and kin): one Chinese line, not a usage box.
         from replycheck.errors import one_line
 
-        _err(f"replycheck：命令行有误：{one_line(_usage_line(exc.format_message()))}；请用 replycheck -h 查看用法")
+        problem = one_line(cli_zh.usage_error(exc.format_message()))
+        _err(f"replycheck：命令行有误：{problem}{'' if problem.endswith('？') else '；'}请用 replycheck -h 查看用法")
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

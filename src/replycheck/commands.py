@@ -47,7 +47,7 @@ def rules_list(rules_dir: List[Path] = typer.Option([], "--rules", help="额外�
     _console().print(table)
 
 
-def rules_check(directory: Optional[Path] = typer.Argument(None, help="要检查的规则文件夹（默认检查内置规则）")) -> None:
+def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="规则文件夹", help="要检查的规则文件夹（默认检查内置规则）")) -> None:
     """检查规则文件本身：格式、编号不重复、正则可编译、每条示例都符合预期。"""
     from replycheck.rule_examples import run_rule_examples
 
@@ -70,7 +70,7 @@ def rules_check(directory: Optional[Path] = typer.Argument(None, help="要检查
     raise typer.Exit(1 if problems else 0)
 
 
-def explain(key: str = typer.Argument(..., help="规则编号（如 contact-time-missing）或条款号（如 3.3）"),
+def explain(key: str = typer.Argument(..., metavar="规则或条款", help="规则编号（如 contact-time-missing）或条款号（如 3.3）"),
             rules_dir: List[Path] = typer.Option([], "--rules", help="额外的规则文件夹")) -> None:
     """显示通知中某一条款的原文，以及对应规则的说明、修改建议和示例。"""
     from rich.text import Text

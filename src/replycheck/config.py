@@ -47,25 +47,81 @@ class Config(BaseModel):
     source: Optional[str] = Field(None, exclude=True)
 
 
-def _toml(path: Path) -> dict:
+# A configuration is a few lines; a pyproject.toml a few KB. Anything near this is not a configuration.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, refused before reading when it cannot be a configuration (a pipe, a huge file)."""
+    import stat
+
+    from replycheck.errors import os_reason
+
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"配置文件 {path} 不是普通文件（可能是管道或设备文件）；请给出配置文件本身")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"配置文件 {path}：无法读取（{os_reason(exc)}）；请检查路径和权限") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"配置文件 {path} 过大（超过 {MAX_CONFIG_BYTES // 1024 // 1024} MB），不像 replycheck 的配置；"
+                          "请检查 --config 或该文件")
+    return data
+
+
+_TOML_PROBLEMS = [  # tomllib's messages, in the words of the person who wrote the file
+    ("Invalid value", "值无效（文字须加英文双引号，如 \"warning\"；列表写成 [\"a\", \"b\"]）"),
+    ("Cannot overwrite a value", "同一个配置项写了两次"),
+    ("Cannot declare", "同一个表（[…]）声明了两次"),
+    ("Expected ']' at the end of a table declaration", "表头缺少右方括号 ]"),
+    ("Expected ']]' at the end of an array declaration", "表头缺少 ]]"),
+    ("Unterminated string", "字符串缺少结束引号"),
+    ("Expected '=' after a key", "配置项名后缺少等号 ="),
+    ("Expected newline or end of document", "一行只能写一个配置项"),
+    ("Invalid statement", "无法识别的内容"),
+    ("Invalid initial character for a key part", "配置项名含有不允许的字符（中文名须加引号）"),
+    ("Illegal character", "含有不允许的字符"),
+    ("Unclosed array", "列表缺少右方括号 ]"),
+    ("Unclosed inline table", "内联表缺少右花括号 }"),
+]
+
+
+def _toml_reason(exc: Exception) -> str:
+    import re
+
+    text = str(exc)
+    where = re.search(r"\(at line (\d+), column (\d+)\)|\(at end of document\)", text)
+    place = ""
+    if where:
+        place = f"第{where.group(1)}行第{where.group(2)}列：" if where.group(1) else "文件末尾："
+        text = text[: where.start()].strip()
+    for en, zh in _TOML_PROBLEMS:
+        if text.startswith(en):
+            return place + zh
+    return place + text
+
+
+def _toml(path: Path, raw: bytes | None = None) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    raw = _read(path) if raw is None else raw
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码；请另存为 UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"配置文件 {path}：TOML 格式错误（{exc}）") from None
-    except OSError as exc:
-        raise ConfigError(f"配置文件 {path}：无法读取（{exc.strerror}）") from None
+        raise ConfigError(f"配置文件 {path}：TOML 格式错误（{_toml_reason(exc)}）；请改正后重试") from None
 
 
 def _mentions_replycheck(path: Path) -> bool:
     """A project's pyproject.toml that never says “replycheck” has no [tool.replycheck]: skip parsing it."""
     try:
-        return b"replycheck" in path.read_bytes()
-    except OSError:
+        return b"replycheck" in _read(path)
+    except ConfigError:
         return True  # let _toml say what is wrong
 
 
@@ -92,13 +148,20 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key shows up twice (unknown key + missing key): name the misspelling.
+        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         where = ".".join(str(p) for p in err["loc"])
-        msg = {"extra_forbidden": "未知的配置项", "missing": "缺少必填项",
-               "string_too_short": "不能为空（豁免必须写明理由）"}.get(err["type"], err["msg"].removeprefix("Value error, "))
+        from replycheck.validation_zh import problem
+
+        known = Waiver.model_fields if "waivers" in [str(p) for p in err["loc"][:1]] else Config.model_fields
+        msg = problem(err, [k for k in known if k != "source"])
+        if err["type"] == "extra_forbidden":
+            msg = msg.replace("未知的键", "未知的配置项")
+        if err["type"] == "string_too_short" and err["loc"] and err["loc"][-1] == "reason":
+            msg = "不能为空（豁免必须写明理由）"
         if err["loc"] and err["loc"][-1] == "reason" and err["type"] == "missing":
             msg = "豁免必须写明理由（reason）"
-        raise ConfigError(f"配置文件 {path}：{where}：{msg}") from None
+        raise ConfigError(f"配置文件 {path}：{where}：{msg}；请改正后重试") from None
     base = path.parent
     config.rules = [str((base / d).resolve()) for d in config.rules]
     config.source = str(path)

@@ -163,14 +163,31 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
     return min(candidates, key=lambda d: abs((d - ref).total_seconds()))
 
 
+def _last_mark(text: str, marks: str, pos: int) -> int:
+    """Index of the last of ``marks`` before ``pos``, or -1. Looked for in growing windows, so that the
+    cost is the distance to the mark, not to the text's start (a long draft stays linear)."""
+    hi, step = pos, 256
+    while hi > 0:
+        lo = max(0, hi - step)
+        found = max(text.rfind(mark, lo, hi) for mark in marks)
+        if found != -1:
+            return found
+        hi, step = lo, step * 4
+    return -1
+
+
+_NEXT_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = max(text.rfind(mark, 0, pos) for mark in _SENTENCE_MARKS) + 1
-    right = min((i for i in (text.find(mark, pos) for mark in _SENTENCE_MARKS) if i != -1), default=len(text))
+    left = _last_mark(text, _SENTENCE_MARKS, pos) + 1
+    m = _NEXT_SENTENCE_MARK.search(text, pos)
+    right = m.start() if m else len(text)
     return left, min(len(text), right + 1)
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return max(text.rfind(mark, 0, pos) for mark in _CLAUSE_MARKS) + 1
+    return _last_mark(text, _CLAUSE_MARKS, pos) + 1
 
 
 class Extractor:
@@ -222,7 +239,10 @@ class Extractor:
         if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):
             return "plan"
         # A plan section runs to its full stop: “初步解决方案：12月1日发布公告；2027年3月15日进场施工。”
-        section = max(max(text.rfind(mark, 0, when.start) for mark in "。！？!?\n") + 1, when.start - 120)
+        # Searched within the window only: from the text's start, a mark that never occurs (！) made a long
+        # draft quadratic.
+        floor = max(0, when.start - 120)
+        section = max(max(text.rfind(mark, floor, when.start) for mark in "。！？!?\n") + 1, when.start - 120)
         if _PLAN_HEAD.search(text, section, when.start):
             return "plan"
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):

@@ -314,6 +314,9 @@ class Result(BaseModel):
     department: Optional[str] = None
     findings: list[Finding] = Field(default_factory=list)
     error: Optional[str] = None
+    # Why a file met in a folder was left out without being read (a lock file, a hidden file, a picture):
+    # such a file is listed in every report but neither passes nor fails.
+    skipped: Optional[str] = None
     notes: list[str] = Field(default_factory=list)
     # The checklist the reading built (what the notice asks of this category, ✓ ✗ ?), as plain data.
     elements: list[dict] = Field(default_factory=list)
@@ -328,6 +331,11 @@ class Result(BaseModel):
     def blocking(self, fail_on: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if f.waived is None and f.severity.rank >= fail_on.rank]
 
+    def passes(self, fail_on: Severity = Severity.error) -> bool:
+        """The verdict every report and the exit code share: read, checked, and nothing blocking at
+        ``fail_on`` (--fail-on / config fail_on). A skipped file never passes."""
+        return self.error is None and self.skipped is None and not self.blocking(fail_on)
+
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.blocking()
+        return self.passes()

@@ -50,18 +50,41 @@ _YAML_PROBLEMS = {
 }
 
 
-def _yaml_load(path: Path) -> tuple[Any, str]:
+# A rule file holds one rule, a vocabulary file a few hundred words: either is a few KB.
+MAX_RULE_FILE_BYTES = 256 * 1024
+
+
+def read_rule_file(path: Path) -> bytes:
+    """A rule or vocabulary file's bytes, refusing before reading what no rule file can be: something
+    other than a regular file (a pipe would never end) or more than MAX_RULE_FILE_BYTES."""
+    import stat
+
+    from replycheck.errors import os_reason
+
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise RuleFileError(str(path), "不是普通文件（可能是管道或设备文件），请给出规则文件本身")
+        if st.st_size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(str(path), f"文件过大（{st.st_size // 1024:,} KB，上限 {MAX_RULE_FILE_BYTES // 1024} KB），"
+                                "一个规则文件只应写一条规则")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_RULE_FILE_BYTES + 1)
+    except OSError as exc:
+        raise RuleFileError(str(path), f"无法读取（{os_reason(exc)}）") from None
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleFileError(str(path), f"文件过大（超过 {MAX_RULE_FILE_BYTES // 1024} KB），一个规则文件只应写一条规则")
+    return data
+
+
+def _yaml_load(path: Path, raw: bytes | None = None) -> tuple[Any, str]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = (read_rule_file(path) if raw is None else raw).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleFileError(str(path), "不是 UTF-8 编码，请另存为 UTF-8") from None
-    except OSError as exc:
-        raise RuleFileError(str(path), f"无法读取（{exc.strerror}）") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    if len(text) > 256 * 1024:
-        raise RuleFileError(str(path), "文件过大（超过 256 KB），一个规则文件只应写一条规则")
     if "*" in text and sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)) > 64:
         # Aliases of aliases expand exponentially (“billion laughs”); a rule never needs many.
         raise RuleFileError(str(path), "YAML 别名（*）过多，请直接写出内容")
@@ -129,6 +152,24 @@ def _expand(pattern: str, vocab: dict[str, str], depth: int = 0) -> str:
     return _MACRO.sub(sub, pattern)
 
 
+def _rule_keys(adapter) -> list[str]:
+    """Every key some rule type allows, for “did you mean” on a misspelt one."""
+    keys: set[str] = set()
+
+    def walk(schema: Any) -> None:
+        if isinstance(schema, dict):
+            if schema.get("type") == "model-fields":
+                keys.update(schema.get("fields", {}))
+            for value in schema.values():
+                walk(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                walk(value)
+
+    walk(adapter.core_schema)
+    return sorted(keys)
+
+
 def _rule_files(directory: Path) -> list[Path]:
     from replycheck.labelbook import LABELS_FILE  # the label list lives beside the rules but is no rule
     from replycheck.reading.lexicon import READING_FILE  # so does the reading's vocabulary
@@ -164,10 +205,11 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     rules: list[Any] = []
     seen: dict[str, Path] = {}
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        raw = read_rule_file(path)
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
         if path.name in (VOCABULARY_FILE, "reading.yaml"):
             continue
-        data, text = _yaml_load(path)
+        data, text = _yaml_load(path, raw)
         if not isinstance(data, dict):
             raise RuleFileError(str(path), "规则文件应为一条规则（YAML 映射）", 1)
         try:
@@ -177,9 +219,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
             loc = tuple(p for p in err["loc"] if p not in CHECKS)
             where = ".".join(str(p) for p in loc) or "规则"
-            msg = {"extra_forbidden": "未知的键（请检查拼写）", "missing": "缺少必填项",
-                   "union_tag_invalid": f"check 的取值无效，可用 {'、'.join(CHECKS)}",
-                   "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"], err["msg"])
+            from replycheck.validation_zh import problem
+
+            msg = {"union_tag_invalid": f"check 的取值无效，可用 {'、'.join(CHECKS)}",
+                   "union_tag_not_found": "缺少 check（规则类型）"}.get(err["type"]) or problem(err, _rule_keys(adapter))
             raise RuleFileError(str(path), f"{where}：{msg}", _line_of(text, loc), data.get("id")) from None
         if rule.clause not in CLAUSES:
             raise RuleFileError(str(path), f"条款“{rule.clause}”不在通知中，可用：{'、'.join(CLAUSES)}",

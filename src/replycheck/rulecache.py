@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 
 from replycheck import __version__
+from replycheck.errors import RuleFileError
+from replycheck.rulebook import read_rule_file
 
 _FORMAT = b"replycheck-rules-1"
 _KEEP = 4  # entries kept per cache folder: a few rule sets (e.g. with and without a town's extra rules)
@@ -85,8 +87,11 @@ def key(dirs: list[Path]) -> str | None:
             folders.sort()
             found.extend(os.path.join(root, name) for name in names if name.endswith(".yaml"))
         for path in sorted(found):
-            with open(path, "rb") as fh:
-                h.update(b"\2" + os.path.relpath(path, d).encode() + b"\0" + fh.read())
+            try:  # bounded, and never a pipe: a file the loader would refuse is no cache hit either
+                raw = read_rule_file(Path(path))
+            except RuleFileError:
+                return None
+            h.update(b"\2" + os.path.relpath(path, d).encode() + b"\0" + raw)
     return h.hexdigest()
 
 

@@ -166,6 +166,31 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+def _output_problem(output: Path, force: bool) -> str | None:
+    """Why the template cannot be written to ``output`` (one line), checked before anything is written:
+    a folder, a pipe or device (writing would wait forever), a missing folder, or an existing file."""
+    import stat
+
+    try:
+        st = output.stat()
+    except FileNotFoundError:
+        parent = output.parent
+        if not parent.is_dir():
+            return f"{output} 所在的文件夹 {parent} 不存在；请先建好文件夹，或换一个路径"
+        return None
+    except OSError as exc:
+        from replycheck.errors import os_reason
+
+        return f"无法写入 {output}（{os_reason(exc)}）；请换一个文件名或文件夹"
+    if stat.S_ISDIR(st.st_mode):
+        return f"{output} 是一个文件夹；请在 -o 后写模板的文件名，如 {output / '回复模板.docx'}"
+    if not stat.S_ISREG(st.st_mode):
+        return f"{output} 不是普通文件（可能是管道或设备）；请换一个文件名"
+    if not force:
+        return f"{output} 已存在；加 --force 覆盖"
+    return None
+
+
 def command(
     category: Category = typer.Option(..., "--category", "-c", help="工单类型：咨询、办理、投诉、举报、建议"),
     action: Action = typer.Option(Action.办结, "--action", "-a", help="办理类型：办结、退单、延期"),
@@ -179,8 +204,9 @@ def command(
         typer.echo("replycheck：--kind 只适用于办理类工单", err=True)
         raise typer.Exit(2)
     chosen = fmt or (OutputFormat.json if output.suffix.lower() == ".json" else OutputFormat.docx)
-    if output.exists() and not force:
-        typer.echo(f"replycheck：{output} 已存在；加 --force 覆盖", err=True)
+    problem = _output_problem(output, force)
+    if problem:
+        typer.echo(f"replycheck：{problem}", err=True)
         raise typer.Exit(2)
     data = skeleton(category, action, kind)
     try:
@@ -189,6 +215,8 @@ def command(
         else:
             to_docx(data, output)
     except OSError as exc:
-        typer.echo(f"replycheck：无法写入 {output}（{exc.strerror}）", err=True)
+        from replycheck.errors import os_reason
+
+        typer.echo(f"replycheck：无法写入 {output}（{os_reason(exc)}）；请换一个文件名或文件夹", err=True)
         raise typer.Exit(2)
     typer.echo(f"已生成模板 {output}（{len(placeholders(data))} 处待填写，填写后用 replycheck {output.name} 检查）", err=True)

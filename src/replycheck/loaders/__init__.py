@@ -29,15 +29,39 @@ FORMATS: dict[str, str] = {
 }
 SUFFIXES = tuple(FORMATS)
 
+# Types a reply draft may well have been written in but that no loader reads. Met in a folder, such a file is
+# reported as not checked (it fails the run, exit 1): it is probably a draft in the wrong format. Any other
+# unsupported file (a picture, an archive, a system file) is listed as skipped and fails nothing. FORMATS is
+# asked first, so a type that gets a loader stops being reported here without touching these lists.
 _UNSUPPORTED = {
     ".pdf": ("PDF 文件无法检查", "请提交原始的 Word 草稿，或整理成 JSON"),
     ".xls": ("这是旧版 Excel 97-2003（.xls）文件，暂不支持", "请在 Excel 或 WPS 中“另存为” .xlsx 后再检查"),
 }
+# Word processors and spreadsheets a department might write or export replies in (a web page or a picture
+# beside the drafts is not one of them).
+_DOCUMENT_LIKE = (".et", ".docm", ".dotx", ".dot", ".wpt", ".pages")
 
 
 def supported() -> str:
     """The supported suffixes for a message: “.docx、.json、…”."""
     return "、".join(SUFFIXES)
+
+
+def readable(name: str) -> bool:
+    """Whether a loader reads files of this name (decided by suffix, from FORMATS and nowhere else)."""
+    return name.lower().endswith(SUFFIXES)
+
+
+def unsupported_reason(name: str) -> tuple[str, str]:
+    """Why a file of this name cannot be checked, and what to do (for a type no loader reads)."""
+    suffix = Path(name).suffix.lower()
+    return _UNSUPPORTED.get(suffix, (f"不支持的文件类型“{suffix or '无扩展名'}”，未检查", f"支持 {supported()}"))
+
+
+def may_be_draft(name: str) -> bool:
+    """An unsupported file that nonetheless looks like a document a draft could be written in."""
+    suffix = Path(name).suffix.lower()
+    return not readable(name) and (suffix in _UNSUPPORTED or suffix in _DOCUMENT_LIKE)
 
 
 def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]:
@@ -53,10 +77,7 @@ def load_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Loaded]
 
             module = importlib.import_module(f"replycheck.loaders.{FORMATS[suffix]}")
             return module.load(path, max_bytes=max_bytes)
-        problem, advice = _UNSUPPORTED.get(
-            suffix, (f"不支持的文件类型“{suffix or '无扩展名'}”", f"支持 {supported()}")
-        )
-        return [InputError(str(path), problem, advice)]
+        return [InputError(str(path), *unsupported_reason(path.name))]
     except InputError as exc:
         return [exc]
     except PermissionError:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
 from replycheck.errors import InputError
 from replycheck.loaders.labels import field_for_key
-from replycheck.model import Draft, Location, field_label
+from replycheck.model import FIELD_LABELS, Draft, Location, field_label
 
-# How much text one draft may hold: one character per BYTES_PER_CHAR bytes of the --max-size cap.
-# A reply is a few thousand characters; the default 50 MB allows about 200,000 (a hundred pages).
-# Beyond that checking one draft takes minutes and much memory (the engine keeps an offset map per
-# character, the timeline rules re-read every sentence), so such a draft is refused.
-BYTES_PER_CHAR = 256
+# How much text one draft may hold, tied to the --max-size cap: one character per BYTES_PER_CHAR bytes.
+# The limit only protects memory (checking keeps an offset map and the dated events of every sentence,
+# about 80 bytes a character): checking time grows linearly with the text, so a long but ordinary draft
+# (hundreds of pages pasted in) is checked, not refused. The default 50 MB allows about 2 million
+# characters (some 200 MB of memory, about 10 s).
+BYTES_PER_CHAR = 25
 
 
 def max_chars_for(max_bytes: int) -> int:
@@ -25,8 +27,8 @@ DEFAULT_MAX_CHARS = max_chars_for(50 * 1024 * 1024)
 
 
 def too_long(source: str, what: str, size: int, limit: int) -> InputError:
-    return InputError(source, f"{what}文字过多（超过上限 {limit:,} 字），不像一份回复草稿",
-                      "请确认文件内容，或用 --max-size 调大上限（每 1 MB 约 4000 字）")
+    return InputError(source, f"{what}正文文字过多（超过上限 {limit:,} 字，检查它会占用过多内存）",
+                      "请确认文件内容，或用 --max-size 调大上限（每 1 MB 约 4 万字）")
 
 
 def text_size(value: Any) -> int:
@@ -82,6 +84,42 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{where}格式不正确"
 
 
+@lru_cache(maxsize=1)
+def _known_keys() -> dict[str, str]:
+    """Every key a draft may use (English name or Chinese label) → its field."""
+    known = {name: name for name in FIELD_LABELS}
+    known.update((label, name) for name, labels in FIELD_LABELS.items() for label in labels)
+    return known
+
+
+def nearest_key(key: str) -> str | None:
+    """The known key closest to a misspelt one (“catgory” → category, “办里结果” → 办理结果), if any is close."""
+    import difflib  # only when a key is unknown
+
+    known = _known_keys()
+    ascii_key = key.isascii()
+    candidates = [k for k in known if k.isascii() == ascii_key]
+    found = difflib.get_close_matches(key.lower() if ascii_key else key, candidates, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_key_note(key: str) -> str:
+    near = nearest_key(key)
+    if near is None:
+        return f"未知字段“{key}”：内容不会被检查"
+    label = field_label(_known_keys()[near])
+    shown = f"“{near}”" + (f"（{label}）" if near.isascii() else "")
+    return f"未知字段“{key}”：内容不会被检查；是否应为{shown}？"
+
+
+def _not_a_draft(source: str, what: str, unknown: list[str]) -> InputError:
+    subject = "这" if what in ("", "草稿") else what
+    hints = [f"“{k}”是否应为“{near}”" for k in unknown if (near := nearest_key(k))][:3]
+    problem = (f"{subject}不是工单回复草稿（没有工单编号、工单类型、办理结果等任何草稿字段"
+               + (f"；{'，'.join(hints)}？）" if hints else "）"))
+    return InputError(source, problem, "若它不是草稿，请移出文件夹或用 --exclude 跳过；若是草稿，请按 docs/draft-format.md 写字段名")
+
+
 def build_draft(data: dict[str, Any], *, source: str, index: int, locations: dict[str, Location],
                 what: str, max_chars: int = DEFAULT_MAX_CHARS) -> Draft:
     """Validate ``data`` into a Draft; ``what`` names the draft in errors (e.g. 第2份草稿)."""
@@ -89,9 +127,14 @@ def build_draft(data: dict[str, Any], *, source: str, index: int, locations: dic
     if size > max_chars:
         raise too_long(source, what, size, max_chars)
     mapped: dict[str, Any] = {}
+    unknown: list[str] = []
     for key, value in data.items():
         name = field_for_key(key) if isinstance(key, str) else None
+        if name is None:
+            unknown.append(str(key))
         mapped[name or str(key)] = value
+    if not any(name in FIELD_LABELS for name in mapped):
+        raise _not_a_draft(source, what, unknown)
     try:
         draft = Draft.model_validate(mapped)
     except ValidationError as exc:
@@ -100,4 +143,5 @@ def build_draft(data: dict[str, Any], *, source: str, index: int, locations: dic
     draft.source = source
     draft.index = index
     draft.locations = locations
+    draft.notes.extend(unknown_key_note(k) for k in unknown)
     return draft

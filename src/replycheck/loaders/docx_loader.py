@@ -18,7 +18,7 @@ from replycheck.errors import InputError
 from replycheck.loaders.common import DEFAULT_MAX_CHARS, max_chars_for
 from replycheck.loaders.form import Block, Collected, FormReader, draft_from
 from replycheck.loaders.labels import looks_like_label, match_label, unknown_label
-from replycheck.loaders.zipguard import MAX_ZIP_ENTRIES, check_entries as _check_entries
+from replycheck.loaders.zipguard import check_entries
 from replycheck.model import Draft
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -287,7 +287,7 @@ def load(path: Path, *, max_bytes: int) -> list[Loaded]:
         raise InputError(source, "文件不是 .docx 格式（不是 zip 压缩包）", "请在 Word 或 WPS 中另存为 .docx")
     try:
         with path.open("rb") as fh:
-            _check_entries(fh, source)
+            check_entries(fh, source)
             with zipfile.ZipFile(fh) as zf:
                 xml = _read_part(zf, _main_part(zf, source, max_bytes), source, max_bytes)
     except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"

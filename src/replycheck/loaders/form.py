@@ -242,7 +242,8 @@ def draft_from(collected: Collected, *, source: str, max_bytes: int, index: int 
 
     values = collected.joined()
     data: dict[str, Any] = draft_data(values)
-    data["attachments"] = attachments_from(values.get("attachments", "")) + list(pictures or [])
+    if values:  # a document with no label at all is no draft, whatever pictures it holds
+        data["attachments"] = attachments_from(values.get("attachments", "")) + list(pictures or [])
     try:
         draft = build_draft(data, source=source, index=index, locations=collected.locations, what=what,
                             max_chars=max_chars_for(max_bytes))

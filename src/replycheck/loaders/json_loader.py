@@ -102,8 +102,8 @@ def _parse(text: str, source: str, where: str = "") -> Any:
             return _clean(json.loads(text, object_pairs_hook=_clean_object))
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"{where}JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{_reason(exc.msg)}）",
-                         "请检查引号、逗号和括号是否成对") from None
+        raise InputError(source, f"{where}JSON 格式错误（第{exc.lineno}行第{exc.colno}列：{syntax_problem(exc)}）",
+                         "请改正后重新检查（用记事本或 WPS 打开，按行号、列号找到该处）") from None
     except RecursionError:
         raise InputError(source, f"{where}JSON 嵌套层数过深", "请把草稿写成扁平的字段对象") from None
     except ValueError:  # e.g. an integer of more than 4300 digits
@@ -111,16 +111,54 @@ def _parse(text: str, source: str, where: str = "") -> Any:
                          "数字过长时请写成带引号的文字") from None
 
 
-def _reason(msg: str) -> str:
-    known = {
-        "Expecting value": "缺少值", "Expecting property name enclosed in double quotes": "键名须用英文双引号",
-        "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号",
-        "Unterminated string starting at": "字符串没有结束引号", "Extra data": "多余的内容",
-        "Invalid control character at": "字符串中有控制字符",
-    }
-    for en, zh in known.items():
-        if msg.startswith(en):
-            return zh
+_FULL_WIDTH = {"，": "逗号", "：": "冒号", "“": "引号", "”": "引号", "‘": "引号", "’": "引号", "｛": "花括号",
+               "｝": "花括号", "［": "方括号", "］": "方括号"}
+
+
+def syntax_problem(exc: json.JSONDecodeError) -> str:
+    """What is really wrong at the error's position, in the words of someone writing a draft by hand.
+
+    json's message names what it expected next (“Expecting property name enclosed in double quotes”),
+    which for a trailing comma or a Chinese quote says nothing useful; the character found says more."""
+    doc, pos, msg = exc.doc, exc.pos, exc.msg
+    here = doc[pos:pos + 1]
+    before = doc[:pos].rstrip()
+    last = before[-1:]
+    rest_empty = not doc[pos:].strip()
+    if here in _FULL_WIDTH:
+        return f"这里是中文（全角）{_FULL_WIDTH[here]}“{here}”，JSON 的符号须用英文（半角）"
+    if here in ("}", "]") and last == "," and msg.startswith(("Expecting property name", "Expecting value")):
+        return f"多余的逗号：“{here}”前的最后一项后面不能有逗号"
+    if doc.startswith(("//", "/*"), pos) or here == "#":
+        return "JSON 中不能写注释"
+    if msg.startswith("Expecting property name"):
+        if rest_empty:
+            return "内容不完整：文件在这里意外结束，缺少右花括号 }"
+        if here == "'":
+            return "键名须用英文双引号（\"），不能用单引号"
+        return "键名须用英文双引号括起来，如 \"工单编号\""
+    if msg.startswith("Expecting value"):
+        if rest_empty:
+            return "内容不完整：文件在这里意外结束，缺少值或右括号"
+        if here == "'":
+            return "文字须用英文双引号（\"），不能用单引号"
+        if here in (",", "]", "}"):
+            return "缺少值：逗号或冒号后面什么也没写"
+        return "缺少值，或文字没有加英文双引号"
+    if msg.startswith("Expecting ',' delimiter"):
+        if rest_empty:
+            return "内容不完整：文件在这里意外结束，缺少右括号 } 或 ]"
+        return "缺少逗号：前后两项之间须用英文逗号隔开"
+    if msg.startswith("Expecting ':' delimiter"):
+        return "缺少冒号：键名后须有英文冒号"
+    if msg.startswith("Unterminated string"):
+        return "引号没有配对：这段文字缺少结束的英文双引号"
+    if msg.startswith("Invalid control character"):
+        return "文字中有换行或控制字符（换行须写成 \\n）"
+    if msg.startswith("Invalid \\escape") or msg.startswith("Invalid \\u"):
+        return "文字中的反斜杠（\\）后面不是合法的转义；反斜杠本身须写成 \\\\"
+    if msg.startswith("Extra data"):
+        return "一份草稿结束后还有多余的内容（多份草稿请放进 [ ] 数组并用逗号隔开，或改用 .jsonl 每行一份）"
     return msg
 
 

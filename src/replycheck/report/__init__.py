@@ -8,6 +8,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from replycheck.model import Severity
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class ReportMeta:
     statistics: bool = False
     quiet: bool = False
     waivers_unused: list[str] = field(default_factory=list)
+    # The level at which a finding fails a draft (--fail-on / config fail_on): every format's verdict, its
+    # summary and the exit code are decided by it (Result.passes), so they never disagree.
+    fail_on: Severity = Severity.error
     comparison: Any = None  # report.week.Comparison, with --compare
     department: Optional[str] = None  # the one department this report is for (--by-department)
 

@@ -1,4 +1,5 @@
-"""CSV for spreadsheets: one row per finding, one row for each draft with none and each unreadable file.
+"""CSV for spreadsheets: one row per finding and per note (e.g. an unknown key), one row for each draft
+with neither, each unreadable file and each skipped file.
 
 The CLI adds a UTF-8 byte-order mark so that Excel opens the Chinese text correctly. Every row carries
 the replycheck version and rules digest, so a sheet copied elsewhere still says what produced it.
@@ -36,11 +37,16 @@ def rows(results, meta):
     show = shower(meta)
     for r in results:
         base = {"path": r.path, "order_id": r.order_id, "department": r.department, "category": r.category,
-                "action": r.action, "ok": r.ok, "version": meta.version, "rules": meta.rules_digest}
+                "action": r.action, "ok": r.passes(meta.fail_on), "version": meta.version, "rules": meta.rules_digest}
+        if r.skipped:
+            yield {**base, "ok": "已跳过", "message": f"已跳过：{r.skipped}"}
+            continue
         if r.error:
             yield {**base, "severity": Severity.error.label, "message": show(r.error)}
             continue
-        if not r.findings:
+        for note in r.notes:
+            yield {**base, "severity": "note", "message": f"提示：{note}"}
+        if not r.findings and not r.notes:
             yield base
         for f in r.findings:
             yield {**base, "rule": f.rule, "title": f.title, "clause": f.clause, "severity": f.severity.label,

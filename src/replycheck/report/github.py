@@ -38,15 +38,22 @@ def render(results, meta) -> str:
     show = shower(meta)
     lines = []
     for r in results:
+        if r.skipped:
+            lines.append(command("notice", f"已跳过（未检查）：{r.skipped}", file=r.path, title="replycheck：已跳过"))
+            continue
         if r.error:
             lines.append(command("error", show(r.error) or "", file=r.path, title="replycheck：无法读取草稿"))
             continue
+        for note in r.notes:
+            lines.append(command("warning", note, file=r.path, title="replycheck：提示"))
         for f in r.findings:
             if f.waived:
                 continue  # a waived finding is settled: no annotation
-            lines.append(command(COMMAND[f.severity.value], _message(r, f, show), file=r.path, line=line_of(f),
+            # A finding that fails the draft (--fail-on warning makes warnings do so) is an error annotation.
+            kind = "error" if f.severity.rank >= meta.fail_on.rank else COMMAND[f.severity.value]
+            lines.append(command(kind, _message(r, f, show), file=r.path, line=line_of(f),
                                  title=f"replycheck 第{f.clause}条 {f.title}（{f.rule}）"))
     for waiver in meta.waivers_unused:
         lines.append(command("warning", f"豁免“{waiver}”没有匹配任何问题，可以删除", title="replycheck：豁免未使用"))
-    lines.append(f"{verdict(results)}（{provenance(meta)}）")
+    lines.append(f"{verdict(results, meta.fail_on)}（{provenance(meta)}）")
     return "\n".join(lines) + "\n"

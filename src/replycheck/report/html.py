@@ -35,6 +35,7 @@ details{border:1px solid #e3e3e3;border-radius:6px;margin:8px 0;padding:6px 12px
 details.fail{border-left:5px solid #c62828}details.pass{border-left:5px solid #2e7d32}
 details.unread{border-left:5px solid #8d6e00}
 summary{cursor:pointer;font-weight:bold}summary .facts{font-weight:normal;color:#555;margin-left:8px}
+details.skipped{border-left:5px solid #9e9e9e;color:#555}.verdict.skipped{color:#757575}
 .verdict.pass{color:#2e7d32}.verdict.fail{color:#c62828}.verdict.unread{color:#8d6e00}
 ul.findings{list-style:none;padding:0;margin:6px 0}ul.findings li{margin:8px 0;padding-left:8px}
 .sev{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;font-size:12px;margin-right:6px}
@@ -133,19 +134,23 @@ def _checklist(r, show) -> str:
     return f'<details class="checklist"><summary>读到的内容（通知要求写明的各项）</summary><ul>{"".join(rows)}</ul></details>'
 
 
-def _draft(r, show) -> str:
+def _draft(r, show, fail_on) -> str:
     name = r.path + (f" 第{r.index + 1}份" if r.index else "")
+    if r.skipped:
+        return (f'<details class="skipped"><summary>{_e(name)} <span class="verdict skipped">已跳过</span>'
+                f'</summary><p>{_e(r.skipped)}（未检查，不影响结果）</p></details>')
     if r.error:
         return (f'<details class="unread" open><summary>{_e(name)} <span class="verdict unread">无法读取</span>'
                 f'</summary><p>{_e(show(r.error))}</p></details>')
-    state = "pass" if r.ok else "fail"
+    ok = r.passes(fail_on)
+    state = "pass" if ok else "fail"
     facts = "｜".join(x for x in (f"工单 {r.order_id}" if r.order_id else "工单编号未填", r.category or "类型未填",
                                   r.action, r.department) if x)
     items = "".join(_finding(f, show) for f in r.findings)
     notes = "".join(f'<p class="note">提示：{_e(n)}</p>' for n in r.notes)
-    return (f'<details class="{state}"{"" if r.ok else " open"}><summary>{_e(name)}'
+    return (f'<details class="{state}"{"" if ok else " open"}><summary>{_e(name)}'
             f'<span class="facts">{_e(facts)}</span> <span class="verdict {state}">'
-            f'{"✓ 通过" if r.ok else "✗ 未通过"}</span></summary>{notes}'
+            f'{"✓ 通过" if ok else "✗ 未通过"}</span></summary>{notes}'
             f'<ul class="findings">{items}</ul>{_checklist(r, show)}</details>')
 
 
@@ -182,7 +187,7 @@ def _comparison(comparison) -> str:
 
 def render(results, meta) -> str:
     show = shower(meta)
-    s = summarize(results)
+    s = summarize(results, meta.fail_on)
     clause_pairs = sorted(s.by_clause.items(), key=lambda kv: (-kv[1], clause_sort_key(kv[0])))
     clause_pairs = [(f"第{c}条 {CLAUSES[c].title}" if c in CLAUSES else f"第{c}条", n) for c, n in clause_pairs]
     dept_pairs = s.by_department.most_common()
@@ -195,12 +200,13 @@ def render(results, meta) -> str:
                        f'<td class="n">{n}</td></tr>' for (rule, c), n in s.by_rule.most_common(10))
     body = [
         f'<header><h1>工单回复草稿检查报告{_e("：" + meta.department) if meta.department else ""}</h1>',
-        f'<div class="sub">{_e(verdict(results))}</div></header>',
+        f'<div class="sub">{_e(verdict(results, meta.fail_on))}</div></header>',
         '<section class="totals">',
         f'<div class="card"><span>共检查</span><b>{s.checked}</b></div>',
         f'<div class="card pass"><span>通过</span><b>{s.passed}</b></div>',
         f'<div class="card fail"><span>未通过</span><b>{s.failed}</b></div>',
         f'<div class="card unread"><span>无法读取</span><b>{s.unreadable}</b></div>',
+        f'<div class="card skipped"><span>已跳过</span><b>{len(s.skipped)}</b></div>' if s.skipped else "",
         f'<div class="card"><span>通过率</span><b>{s.pass_rate:.0%}</b></div></section>',
         '<section class="charts">',
         f'<div class="chart"><h2>各科室问题数</h2>{bar_chart(dept_pairs, BAR_DEPARTMENT, "各科室问题数")}</div>',
@@ -213,7 +219,7 @@ def render(results, meta) -> str:
         _duplicates(results),
         _comparison(meta.comparison),
         '<h2>逐份结果</h2>',
-        *(_draft(r, show) for r in results),
+        *(_draft(r, show, meta.fail_on) for r in results),
         *(f'<p class="note">提示：豁免“{_e(w)}”没有匹配任何问题，可以删除</p>' for w in meta.waivers_unused),
         f'<footer>{_e(provenance(meta))}。问题数只计错误和警告，不含提示和已豁免的问题。</footer>',
     ]

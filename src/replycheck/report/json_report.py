@@ -16,8 +16,10 @@ def element(result, meta) -> dict:
         "category": result.category,
         "action": result.action,
         "department": result.department,
-        "ok": result.ok,
+        # null for a skipped file: it was not checked, so it neither passed nor failed.
+        "ok": None if result.skipped else result.passes(meta.fail_on),
         "error": show(result.error),
+        "skipped": result.skipped,
         "findings": [
             {
                 "rule": f.rule,

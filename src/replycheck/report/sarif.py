@@ -67,7 +67,7 @@ def _location(result, f, show) -> dict:
     return loc
 
 
-def _result(result, f, show, index: dict[str, int]) -> dict:
+def _result(result, f, show, index: dict[str, int], fail_on) -> dict:
     excerpt = show(f.excerpt)
     text = (f"{f.title}：" if f.title else "") + f"{f.message}。位置：{where(f)}" + (f"；原文：“{excerpt}”" if excerpt else "")
     fingerprint = hashlib.sha256("\0".join((f.rule, result.path, str(result.index), f.field or "",
@@ -75,11 +75,14 @@ def _result(result, f, show, index: dict[str, int]) -> dict:
     out: dict = {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
-        "level": LEVEL[f.severity.value],
+        # A finding that fails its draft is an error here, as in the exit code: under --fail-on warning a
+        # warning does (its own severity stays in properties.severity).
+        "level": "error" if f.severity.rank >= fail_on.rank else LEVEL[f.severity.value],
         "message": {"text": text},
         "locations": [_location(result, f, show)],
         "partialFingerprints": {"replycheckFinding/v1": fingerprint},
         "properties": {"clause": f.clause, "severity": f.severity.value, "field": f.field,
+                       "failsDraft": f.waived is None and f.severity.rank >= fail_on.rank,
                        "excerpt": excerpt, "hint": f.hint, "orderId": result.order_id,
                        "department": result.department, "category": result.category, "action": result.action},
     }
@@ -94,33 +97,44 @@ def document(results, meta) -> dict:
     descriptors = [_descriptor(r) for r in meta.rules]
     index = {r.id: i for i, r in enumerate(meta.rules)}
     sarif_results, notifications = [], []
+    def notify(r, level: str, descriptor: str, text: str) -> None:
+        note: dict = {"level": level, "message": {"text": text}, "descriptor": {"id": descriptor}}
+        if r.path != STDIN_NAME:
+            note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}]
+        notifications.append(note)
+
     for r in results:
-        if r.error:
-            note: dict = {"level": "error", "message": {"text": show(r.error)},
-                          "descriptor": {"id": "unreadable-draft"}}
-            if r.path != STDIN_NAME:
-                note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}]
-            notifications.append(note)
+        if r.skipped:
+            notify(r, "note", "skipped-file", f"{r.path}：已跳过（未检查）：{r.skipped}")
             continue
+        if r.error:
+            notify(r, "error", "unreadable-draft", show(r.error))
+            continue
+        for text in r.notes:
+            notify(r, "warning", "draft-note", f"{r.path}：{text}")
         for f in r.findings:
             if f.rule not in index:
                 index[f.rule] = len(descriptors)
                 descriptors.append(_descriptor(known[f.rule]) if f.rule in known else _fallback_descriptor(f))
-            sarif_results.append(_result(r, f, show, index))
+            sarif_results.append(_result(r, f, show, index, meta.fail_on))
     driver = {"name": "replycheck", "version": meta.version, "semanticVersion": meta.version,
               "fullName": "replycheck 便民专线工单回复草稿检查", "rules": descriptors}
-    invocation = {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+    invocation = {"executionSuccessful": not any(n["level"] == "error" for n in notifications),
+                  "toolExecutionNotifications": notifications}
     if meta.waivers_unused:
         invocation["toolConfigurationNotifications"] = [
             {"level": "warning", "descriptor": {"id": "unused-waiver"},
              "message": {"text": f"豁免“{w}”没有匹配任何问题，可以删除"}} for w in meta.waivers_unused]
+    checked = [r for r in results if not r.skipped]
     run = {
         "tool": {"driver": driver},
         "invocations": [invocation],
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
         "properties": {"replycheckVersion": meta.version, "rulesDigest": meta.rules_digest,
-                       "draftsChecked": len(results)},
+                       "draftsChecked": len(checked), "failOn": meta.fail_on.value,
+                       "draftsPassed": sum(1 for r in checked if r.passes(meta.fail_on)),
+                       "filesSkipped": len(results) - len(checked)},
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

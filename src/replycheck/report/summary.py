@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from replycheck.model import Severity
+
 
 NO_DEPARTMENT = "未填承办科室"
 
@@ -20,6 +22,7 @@ class Summary:
     passed: int = 0
     failed: int = 0
     unreadable: int = 0
+    skipped: list = field(default_factory=list)  # the results of files left out, each with its reason
     by_rule: Counter = field(default_factory=Counter)  # (rule, clause) -> count
     by_clause: Counter = field(default_factory=Counter)
     by_department: Counter = field(default_factory=Counter)  # department -> findings (errors and warnings)
@@ -30,20 +33,24 @@ class Summary:
         return self.passed / self.checked if self.checked else 0.0
 
 
-def summarize(results) -> Summary:
+def summarize(results, fail_on: Severity = Severity.error) -> Summary:
     s = Summary()
     for r in results:
+        if r.skipped:
+            s.skipped.append(r)
+            continue
         s.checked += 1
         if r.error:
             s.unreadable += 1
             continue
-        if r.ok:
+        ok = r.passes(fail_on)
+        if ok:
             s.passed += 1
         else:
             s.failed += 1
         dept = department_of(r)
         tally = s.departments.setdefault(dept, [0, 0])
-        tally[0] += 1 if r.ok else 0
+        tally[0] += 1 if ok else 0
         tally[1] += 1
         for f in r.findings:
             if f.waived is None and f.severity.value != "info":

@@ -55,7 +55,7 @@ def _excerpt_line(console, f, show, color):
     return line
 
 
-def _draft(console, r, show, color: bool) -> None:
+def _draft(console, r, show, color: bool, fail_on: Severity) -> None:
     Text = console.Text
 
     title = Text()
@@ -68,7 +68,7 @@ def _draft(console, r, show, color: bool) -> None:
         return
     facts = "｜".join(x for x in (f"工单 {r.order_id}" if r.order_id else "工单编号未填", r.category or "类型未填",
                                   r.action, r.department) if x)
-    verdict = Text(" ✓ 通过", style="bold green") if r.ok else Text(" ✗ 未通过", style="bold red")
+    verdict = Text(" ✓ 通过", style="bold green") if r.passes(fail_on) else Text(" ✗ 未通过", style="bold red")
     console.print(Text("  " + facts, style="dim") + verdict)
     for note in r.notes:
         console.print(Text(f"  提示：{note}", style="cyan"))
@@ -110,7 +110,7 @@ def _indented(console, text, indent: int = 6) -> None:
 def _summary(console, results, meta) -> None:
     Table, Text = console.Table, console.Text
 
-    s = summarize(results)
+    s = summarize(results, meta.fail_on)
     console.print()
     console.print(Text("汇总", style="bold"))
     unread = f"，无法读取 {s.unreadable} 份" if s.unreadable else ""
@@ -126,7 +126,7 @@ def _summary(console, results, meta) -> None:
             table.add_row(clause, titles.get(rule, ""), rule, str(n))
         console.print(Text("最常见的问题：", style="dim"))
         console.print(table)
-    if len(s.departments) > 1 or (s.departments and len(results) > 1):
+    if len(s.departments) > 1 or (s.departments and s.checked > 1):
         table = Table(show_edge=False, box=None, pad_edge=False)
         table.add_column("承办科室")
         table.add_column("通过/总数", justify="right")
@@ -137,6 +137,19 @@ def _summary(console, results, meta) -> None:
         console.print(table)
     _duplicates(console, results)
     _comparison(console, meta.comparison)
+
+
+def _skipped(console, results) -> None:
+    """Every file left out, with the reason: in every mode, --quiet and --statistics too."""
+    Text = console.Text
+
+    skipped = [r for r in results if r.skipped]
+    if not skipped:
+        return
+    console.print()
+    console.print(Text(f"已跳过 {len(skipped)} 个文件（未检查，不影响结果）：", style="dim"))
+    for r in skipped:
+        _indented(console, Text(f"{r.path}：{r.skipped}", style="dim"), indent=2)
 
 
 def _titles(results) -> dict[str, str]:
@@ -179,18 +192,20 @@ def _rate(value) -> str:
 def _statistics(console, results, meta) -> None:
     Text = console.Text
 
-    s = summarize(results)
+    s = summarize(results, meta.fail_on)
     titles = _titles(results)
     for (rule, clause), n in sorted(s.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
         console.print(Text(f"{n:>6}  {clause:<6} {rule:<34} {titles.get(rule, '')}"))
     _comparison(console, meta.comparison)
 
 
-def verdict(results) -> str:
-    s = summarize(results)
+def verdict(results, fail_on: Severity = Severity.error) -> str:
+    s = summarize(results, fail_on)
     text = f"共检查 {s.checked} 份草稿：通过 {s.passed} 份，未通过 {s.failed} 份"
     if s.unreadable:
         text += f"，无法读取 {s.unreadable} 份"
+    if s.skipped:
+        text += f"；另有 {len(s.skipped)} 个文件已跳过"
     return text + "。"
 
 
@@ -198,23 +213,25 @@ def render(results, meta) -> str:
     console = _console(meta)
     Text = console.Text
     show = (lambda t: t) if meta.show_pii else mask
+    checked = [r for r in results if not r.skipped]
     if meta.statistics:
         _statistics(console, results, meta)
     else:
         shown = 0
-        for r in results:
-            if meta.quiet and r.ok:
+        for r in checked:
+            if meta.quiet and r.passes(meta.fail_on):
                 continue
             if shown:
                 console.print()
             shown += 1
-            _draft(console, r, show, meta.color)
-        if len(results) > 1:
+            _draft(console, r, show, meta.color, meta.fail_on)
+        if len(checked) > 1:
             _summary(console, results, meta)
         else:
             _comparison(console, meta.comparison)
+    _skipped(console, results)
     for waiver in meta.waivers_unused:
         console.print(Text(f"提示：豁免“{waiver}”没有匹配任何问题，可以删除", style="yellow"))
-    ok = all(r.ok for r in results)
-    console.print(Text(verdict(results), style="bold green" if ok else "bold red"))
+    ok = all(r.passes(meta.fail_on) for r in checked)
+    console.print(Text(verdict(results, meta.fail_on), style="bold green" if ok else "bold red"))
     return console.file.getvalue()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from replycheck.model import Severity
 from replycheck.report.summary import NO_DEPARTMENT, department_of
 
 __all__ = ["NO_DEPARTMENT", "department_of"]  # re-exported: the week's views share the summary's grouping
@@ -21,6 +22,8 @@ def by_department(results) -> dict[str, list]:
     """Department → its drafts in report order; departments by name, the one without a name last."""
     groups: dict[str, list] = {}
     for r in results:
+        if r.skipped:  # a file left out belongs to no department: the run's summary lists it
+            continue
         groups.setdefault(department_of(r), []).append(r)
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == NO_DEPARTMENT, kv[0])))
 
@@ -124,9 +127,10 @@ class Comparison:
     departments: list[Change]
 
 
-def entries(results) -> list[Entry]:
-    return [Entry(key=_order_key(r) or draft_name(r), department=department_of(r), ok=bool(r.ok),
-                  counted=not r.error) for r in results]
+def entries(results, fail_on: Severity = Severity.error) -> list[Entry]:
+    """The drafts of this run, judged at the run's fail level; skipped files were never drafts of it."""
+    return [Entry(key=_order_key(r) or draft_name(r), department=department_of(r), ok=r.passes(fail_on),
+                  counted=not r.error) for r in results if not r.skipped]
 
 
 def load_previous(path: str | Path) -> list[Entry]:
@@ -153,6 +157,8 @@ def load_previous(path: str | Path) -> list[Entry]:
         raise ValueError("不是 replycheck 的 JSON 报告（应为 replycheck … --format json 生成的数组）")
     out = []
     for e in data:
+        if e.get("skipped"):  # listed in that report but never checked (ok: null)
+            continue
         order = str(e.get("order_id") or "").strip()
         name = str(e.get("path"))
         index = e.get("index") if isinstance(e.get("index"), int) else 0
@@ -181,12 +187,12 @@ def _rate(rate: Rate, items: Iterable[Entry], overall: bool) -> None:
             rate.passed += e.ok
 
 
-def compare(results, previous: list[Entry], source: str = "") -> Comparison:
+def compare(results, previous: list[Entry], source: str = "", fail_on: Severity = Severity.error) -> Comparison:
     """Pass rates of both runs, per department and overall, and which work orders changed state.
 
     A work order is judged by all its drafts of a run (it passes when they all pass) and is listed under
     the department handling it in this run."""
-    now = entries(results)
+    now = entries(results, fail_on)
     names = sorted({e.department for e in now} | {e.department for e in previous},
                    key=lambda n: (n == NO_DEPARTMENT, n))
     changes = {n: Change(n) for n in names}

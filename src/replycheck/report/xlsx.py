@@ -45,21 +45,27 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _verdict(r) -> str:
-    return "无法读取" if r.error else "通过" if r.ok else "未通过"
+def _verdict(r, fail_on: Severity) -> str:
+    return "已跳过" if r.skipped else "无法读取" if r.error else "通过" if r.passes(fail_on) else "未通过"
 
 
 def finding_rows(results, meta) -> list[list]:
-    """One row per finding; a draft without findings and an unreadable file get one row each."""
+    """One row per finding; a draft without findings, an unreadable file and a skipped file get one row each."""
     show = shower(meta)
     rows = []
     for r in results:
-        base = [r.order_id, department_of(r), r.category, r.action, _verdict(r)]
         name = draft_name(r)
+        if r.skipped:  # listed like every other input, but it belongs to no department
+            rows.append([None, "", None, None, _verdict(r, meta.fail_on), "", "已跳过", f"已跳过（未检查，不影响结果）：{r.skipped}",
+                         "", "", "", "", name, "", ""])
+            continue
+        base = [r.order_id, department_of(r), r.category, r.action, _verdict(r, meta.fail_on)]
         if r.error:
             rows.append(base + ["", "无法读取", show(r.error), Severity.error.label, "", "", "", name, "", ""])
             continue
-        if not r.findings:
+        for note in r.notes:  # how the file was read, unknown keys, duplicates: remarks that fail nothing
+            rows.append(base + ["", "提示", show(note), Severity.info.label, "", "", "", name, "", ""])
+        if not r.findings and not r.notes:
             rows.append(base + ["", "", "没有发现问题", "", "", "", "", name, "", ""])
         for f in r.findings:
             rows.append(base + [f"第{f.clause}条", f.title or f.rule, f.message, f.severity.label, show(f.excerpt),
@@ -114,9 +120,10 @@ def _percent(value) -> str:
 
 def summary_rows(results, meta) -> list[list]:
     """The 汇总 sheet: blocks of [label, values…] separated by empty rows."""
-    s = summarize(results)
+    s = summarize(results, meta.fail_on)
     rows: list[list] = [["工单回复草稿检查报告" + (f"：{meta.department}" if meta.department else "")],
                         [provenance(meta)], [], ["共检查", s.checked], ["通过", s.passed], ["未通过", s.failed], ["无法读取", s.unreadable],
+                        *([["已跳过", len(s.skipped)]] if s.skipped else []),
                         ["通过率", _percent(s.pass_rate if s.checked else None)], []]
     if s.departments:
         rows.append(["各科室通过率", "通过", "总数", "通过率", "问题数"])
@@ -145,6 +152,10 @@ def summary_rows(results, meta) -> list[list]:
             rows.append([c.name, _percent(c.before.value), _percent(c.after.value), c.describe_delta(),
                          "、".join(c.newly_failing), "、".join(c.fixed), "、".join(c.still_failing)])
         rows.append([])
+    if s.skipped:
+        rows.append(["已跳过的文件（未检查，不影响结果）", "原因"])
+        rows.extend([r.path, r.skipped] for r in s.skipped)
+        rows.append([])
     for waiver in meta.waivers_unused:
         rows.append([f"提示：豁免“{waiver}”没有匹配任何问题，可以删除"])
     return rows
@@ -160,7 +171,7 @@ def render(results, meta) -> bytes:
     summary = _sheet(wb, SUMMARY_SHEET, head, rest, first=True)
     summary.auto_filter.ref = None  # blocks of different tables: a filter would mix them
     for row in summary.iter_rows(min_row=2):
-        if row[0].value and row[1].value in ("通过", "条款名称", "出现在这些草稿中", "上次通过率"):
+        if row[0].value and row[1].value in ("通过", "条款名称", "出现在这些草稿中", "上次通过率", "原因"):
             for cell in row:
                 cell.font = Font(bold=True)
     rows = finding_rows(results, meta)
