@@ -3,18 +3,15 @@ the whole list, one element at a time, so that a batch of any size needs no more
 
 from __future__ import annotations
 
-import json
 from typing import Callable, Iterable
 
 
 def write_json(results: Iterable, meta, write: Callable[[str], object]) -> None:
     """Write ``json_report.render(list(results), meta)`` through ``write``, element by element."""
-    from replycheck.report.json_report import element
+    from replycheck.report.json_report import element_text
 
     first = True
     for result in results:
-        text = json.dumps([element(result, meta)], ensure_ascii=False, indent=2)
-        # "[\n  {…}\n]" → "  {…}": the element exactly as it is indented inside the whole array.
-        write(("[\n" if first else ",\n") + text[2:-2])
+        write(("[\n" if first else ",\n") + element_text(result, meta))
         first = False
     write("[]\n" if first else "\n]\n")

@@ -89,7 +89,9 @@ def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -
     return [(a, b) for a, b, _ in out]
 
 
-def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
+def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozenset()) -> list[Clause]:
+    """The clauses of one field; acts named in ``skip`` are not looked for (the draft's action does not
+    ask for them: a closing reply has no 延期 or 退单 elements)."""
     norm = NormalText(original)
     text = norm.norm
     ranges = _clause_ranges(norm)
@@ -120,8 +122,11 @@ def read_field(field: str, original: str, lex: Lexicon) -> list[Clause]:
             clause.voice = OTHER
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
-    windows = _windows(ranges)
+    # A short text is searched whole; a long one in bounded windows (see _windows).
+    windows = [(0, len(text))] if len(text) <= 2000 else _windows(ranges)
     for kind, pattern in lex.acts.items():
+        if kind in skip:
+            continue
         seen: set[int] = set()
         for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             a, b = m.span()

@@ -48,6 +48,13 @@ def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = 
 
 def outcome_of(reading: Reading, field: Optional[str] = None) -> tuple[Optional[str], Optional[Span]]:
     """The settled result of this order, if the department states one (in ``field``, or anywhere)."""
+    key = ("outcome", field)
+    if key not in reading.memo:
+        reading.memo[key] = _outcome(reading, field)
+    return reading.memo[key]
+
+
+def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Optional[Span]]:
     fields = (field,) if field else None
     for kind in OUTCOMES:
         if kind == "untrue":

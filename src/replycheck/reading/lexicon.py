@@ -27,6 +27,7 @@ class Lexicon:
     means: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Any] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
+    names: tuple = ()  # compiled patterns that find staff (people.name_sources)
 
     def __getstate__(self):  # pickled into the rule cache and to spawned workers
         return self.__dict__
@@ -75,6 +76,13 @@ def load_lexicon(paths: list[Path], compile_pattern: Callable[[str, Path, str], 
             path, text = texts[section, name]
             target[name] = compile_pattern(_alternatives(entry), path, text)
             lexicon.descriptions[f"{section}.{name}"] = entry["description"]
+    from replycheck.reading.people import name_sources, source_of
+
+    people = lexicon.people
+    sources = name_sources(f"{source_of(people['compound_surnames'])}|{source_of(people['surnames'])}",
+                           source_of(people["titles"]), source_of(people["roles"]), source_of(people["citizen_before"]))
+    path, text = texts["people", "surnames"]
+    lexicon.names = tuple(compile_pattern(src, path, text) for src in sources)
     lexicon.people["not_names_set"] = frozenset(  # a set, not a pattern: looked up per candidate
         w for e in merged["people"].get("not_names", {}).get("words", []) for w in [str(e)])
     return lexicon

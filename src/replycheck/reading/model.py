@@ -100,6 +100,7 @@ class Reading:
     outcome: Optional[str] = None  # solved / plan / decision / explained / … / open
     elements: dict[str, Element] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # each field's original text, for quoting spans
+    memo: dict = field(default_factory=dict, repr=False)  # answers rules ask again and again (outcome_of)
 
     def quote(self, field_name: str, start: int, end: int) -> Span:
         return Span(field_name, start, end, self.texts.get(field_name, "")[start:end])

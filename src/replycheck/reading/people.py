@@ -8,11 +8,12 @@ listed in reading.yaml (people.not_names).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from replycheck.reading.lexicon import Lexicon
 from replycheck.reading.model import Person, Span
+
+if TYPE_CHECKING:
+    from replycheck.reading.lexicon import Lexicon
 
 _HAN = "[\u4e00-\u9fa5]"
 # What may follow a name: a list mark, a title, a verb of the department's work, punctuation.
@@ -22,10 +23,11 @@ _AFTER = ("(?=、|和|与|及|同志|通过|于|在|以|电话|致电|电联|上
           "|去|来|就|把|让|讲|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着)")
 
 
-@lru_cache(maxsize=8)
-def _patterns(surnames: str, titles: str, roles: str, citizen_before: str) -> tuple:
+def name_sources(surnames: str, titles: str, roles: str, citizen_before: str) -> tuple[str, ...]:
+    """The patterns that find staff, built from the words in reading.yaml (people.*). They are compiled
+    with the rest of the lexicon, once, and kept in the rule cache."""
     name = f"(?:{surnames}){_HAN}{{1,2}}?"
-    return (
+    return tuple(p.pattern for p in (
         # 张科长, 欧阳副主任, 王明科长
         re.compile(f"((?:{surnames}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
         # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
@@ -40,19 +42,17 @@ def _patterns(surnames: str, titles: str, roles: str, citizen_before: str) -> tu
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|综执|执法)({name}){_AFTER}"),
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任)((?:小|老)(?:{surnames})){_AFTER}"),
         re.compile(f"(?:{citizen_before})$"),
-    )
+    ))
 
 
-def _source(pattern) -> str:
+def source_of(pattern) -> str:
     return getattr(pattern, "pattern", None) or getattr(pattern, "_source", "")
 
 
-def staff_in(lex: Lexicon, text: str, span_of: Callable[[int, int], tuple[int, int]], original: str,
+def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int, int]], original: str,
              field: str) -> list[tuple[int, int, Person]]:
     """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person)."""
-    surnames = f"{_source(lex.people['compound_surnames'])}|{_source(lex.people['surnames'])}"
-    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end = _patterns(
-        surnames, _source(lex.people["titles"]), _source(lex.people["roles"]), _source(lex.people["citizen_before"]))
+    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end = lex.names
     not_names: frozenset = lex.people["not_names_set"]
     found: list[tuple[int, int, Person]] = []
     taken: list[tuple[int, int]] = []
