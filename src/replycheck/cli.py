@@ -45,7 +45,7 @@ EXAMPLES = """\b
 """
 
 
-from replycheck.report import FORMATS  # noqa: E402  (light: the reporters themselves load when used)
+from replycheck.formats import FORMATS  # noqa: E402  (light: no reporter, no model)
 
 # The --format choices are the reporters' registry, never a second list.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
