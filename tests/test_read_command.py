@@ -70,3 +70,15 @@ def test_the_html_report_shows_the_checklist(cli, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "读到的内容（通知要求写明的各项）" in html
     assert '<li class="el-missing">✗ <b>办理结果</b>' in html and '<li class="el-found">✓ <b>联系反映人</b>' in html
+
+
+def test_read_lists_skipped_and_unreadable_files_and_counts_only_drafts(cli, tmp_path):
+    import shutil
+
+    shutil.copy(EXAMPLES / "ok-tousu.json", tmp_path / "ok.json")
+    (tmp_path / "~$锁.docx").write_bytes(b"")
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    code, out, _ = cli("read", str(tmp_path))
+    assert code == 1
+    assert "已跳过：Word/WPS 打开文档时留下的锁文件" in out
+    assert "共读了 1 份草稿" in out and "无法读取 1 个文件" in out and "跳过 1 个文件" in out

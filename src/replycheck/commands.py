@@ -124,13 +124,18 @@ def read(
         raise typer.Exit(2)
     items: list[dict] = [{"path": p.path, "index": 0, "error": one_line(p.error or "无法读取"), "elements": []}
                          for p in inputs.problems]
+    items += [{"path": p.path, "index": 0, "skipped": p.skipped, "error": None, "elements": []} for p in inputs.skipped]
     for path in inputs.files:
+        if path == "-":
+            typer.echo("replycheck：read 不读标准输入，请给出文件或文件夹", err=True)
+            raise typer.Exit(2)
         for item in load_path(Path(path)):
             if isinstance(item, InputError):
                 items.append({"path": path, "index": 0, "error": item.line(), "elements": []})
                 continue
             _findings, elements = examine(item, ruleset.rules, ruleset.lexicon)
             items.append(draft_item(path, item, elements))
+    items.sort(key=lambda i: (i["path"], i.get("index") or 0))
     text = render_json(items) if fmt == "json" else render_text(items)
     sys.stdout.write(text)
     raise typer.Exit(1 if any(i.get("error") for i in items) else 0)

@@ -204,7 +204,8 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     out: dict[str, Element] = {}
     out["contact"] = contact_element(reading)
     process_hits = [c for c, _ in own_acts(reading, "site_visit", "investigation", "repair", "coordination",
-                                           "mediation", "measure", "decision", "handling", settled=True)]
+                                           "mediation", "measure", "decision", "handling", settled=True)
+                    if not c.has("handover")]  # passing the matter on is no handling of it
     if process_hits:
         around = [cc for c in process_hits for cc in _leading(reading, c)]
         parts = {

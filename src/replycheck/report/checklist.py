@@ -40,6 +40,10 @@ def render_text(items: list[dict]) -> str:
     out: list[str] = []
     for item in items:
         out.append(item["path"] + (f"（第{item['index'] + 1}份）" if item.get("index") else ""))
+        if item.get("skipped"):
+            out.append(f"  · 已跳过：{item['skipped']}")
+            out.append("")
+            continue
         if item.get("error"):
             out.append(f"  ✗ {item['error']}")
             out.append("")
@@ -57,9 +61,13 @@ def render_text(items: list[dict]) -> str:
         for element in item["elements"]:
             out.extend(_element_lines(element, "    "))
         out.append("")
-    found = sum(1 for i in items for e in i.get("elements", []) if e["status"] == "found")
-    missing = sum(1 for i in items for e in i.get("elements", []) if e["status"] in ("missing", "unsure"))
-    out.append(f"共读了 {len(items)} 份草稿：读到 {found} 项，缺少或待确认 {missing} 项。"
+    drafts = [i for i in items if not i.get("error") and not i.get("skipped")]
+    found = sum(1 for i in drafts for e in i["elements"] if e["status"] == "found")
+    missing = sum(1 for i in drafts for e in i["elements"] if e["status"] in ("missing", "unsure"))
+    unread = sum(1 for i in items if i.get("error"))
+    skipped = sum(1 for i in items if i.get("skipped"))
+    tail = (f"，无法读取 {unread} 个文件" if unread else "") + (f"，跳过 {skipped} 个文件" if skipped else "")
+    out.append(f"共读了 {len(drafts)} 份草稿：读到 {found} 项，缺少或待确认 {missing} 项{tail}。"
                "读错了的地方请反馈给维护人员（附上这段输出）。")
     return "\n".join(out) + "\n"
 
