@@ -183,7 +183,6 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     from pydantic import TypeAdapter, ValidationError
 
     from replycheck.checks import RULE_TYPES, Rule
-    from replycheck.checks.patterns import compile_regex
     from replycheck.clauses import CLAUSES
 
     dirs = [builtin_rules_dir(), *(extra_dirs or [])]
@@ -237,12 +236,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
 
         def compile_pattern(pattern: str, _path=path, _text=text, _rule=rule) -> Any:
             try:
-                source = _expand(pattern, vocab)
-                # Rules share vocabulary: one compiled object per source lets the engine reuse results.
-                trusted = _path.resolve().is_relative_to(builtin)
-                if (source, trusted) not in compiled:
-                    compiled[source, trusted] = compile_regex(source, trusted=trusted)
-                return compiled[source, trusted]
+                return _compile_shared(pattern, _path, vocab, compiled, builtin)
             except Exception as exc:  # regex.error or a vocabulary error: both are the author's to fix
                 line = next((i for i, ln in enumerate(_text.splitlines(), 1) if pattern in ln), None)
                 raise RuleFileError(str(_path), f"正则“{pattern}”无效：{exc}", line, _rule.id) from None
@@ -254,20 +248,28 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     return RuleSet(rules=rules, digest=digest.hexdigest()[:16], vocabulary=vocab, files=files, lexicon=lexicon)
 
 
+def _compile_shared(pattern: str, path: Path, vocab: dict[str, str], compiled: dict, builtin: Path) -> Any:
+    """``pattern`` with its {词条} expanded, compiled once per source: rules and the reading share the
+    vocabulary, and one compiled object per source lets the engine reuse results. Built-in files run on
+    ``re`` (trusted), a town's own on ``regex`` with timeouts."""
+    from replycheck.checks.patterns import compile_regex
+
+    source = _expand(pattern, vocab)
+    trusted = path.resolve().is_relative_to(builtin)
+    if (source, trusted) not in compiled:
+        compiled[source, trusted] = compile_regex(source, trusted=trusted)
+    return compiled[source, trusted]
+
+
 def _load_lexicon(dirs: list[Path], vocab: dict[str, str], compiled: dict, builtin: Path, files: list[Path]):
     """The reading's words (reading.yaml of each folder), compiled like rule patterns."""
-    from replycheck.checks.patterns import compile_regex
     from replycheck.reading.lexicon import READING_FILE, load_lexicon
 
     paths = [d / READING_FILE for d in dirs if (d / READING_FILE).is_file()]
 
     def compile_pattern(source: str, path: Path, text: str) -> Any:
         try:
-            expanded = _expand(source, vocab)
-            trusted = path.resolve().is_relative_to(builtin)
-            if (expanded, trusted) not in compiled:
-                compiled[expanded, trusted] = compile_regex(expanded, trusted=trusted)
-            return compiled[expanded, trusted]
+            return _compile_shared(source, path, vocab, compiled, builtin)
         except Exception as exc:
             raise RuleFileError(str(path), f"读句子词表中的正则无效：{exc}") from None
 

@@ -90,8 +90,6 @@ class ReadingRule(RuleBase):
         return tuple(f for f in self.fields if f in ("internal_result", "citizen_reply"))
 
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
-        from replycheck.reading.elements import STRONG_OUTCOMES
-
         if reading.outcome in STRONG_OUTCOMES:
             return []
         if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS) for c, a in own_acts(reading, "handover")):

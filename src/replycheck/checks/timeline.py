@@ -17,7 +17,6 @@ the vocabulary: ``{联系句}``, ``{办理动作}``, ``{回复句}``). Every fin
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal, Optional
 
 from pydantic import Field

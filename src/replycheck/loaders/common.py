@@ -19,6 +19,16 @@ from replycheck.model import FIELD_LABELS, Draft, Location, field_label
 BYTES_PER_CHAR = 25
 
 
+def read_limited(path, source: str, max_bytes: int) -> bytes:
+    """A file's bytes, refused in one line when it is larger than the limit (read no further than it)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB）",
+                         "请拆分成多个文件，或用 --max-size 调整上限")
+    with path.open("rb") as fh:
+        return fh.read(max_bytes + 1)
+
+
 def max_chars_for(max_bytes: int) -> int:
     return max(max_bytes // BYTES_PER_CHAR, 10_000)
 

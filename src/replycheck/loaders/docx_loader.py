@@ -7,7 +7,6 @@ no DTD or network access, and a cap on the uncompressed size checked before anyt
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass

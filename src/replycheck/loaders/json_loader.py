@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for
+from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for, read_limited
 from replycheck.model import Draft, Location, TEXT_FIELDS
 
 Loaded = Union[Draft, InputError]
@@ -197,12 +197,7 @@ def load_text(text: str, source: str, *, lines: bool, notes: list[str] | None = 
 
 def load(path: Path, *, max_bytes: int) -> list[Loaded]:
     source = str(path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB）",
-                         "请拆分成多个文件，或用 --max-size 调整上限")
-    with path.open("rb") as fh:
-        raw = fh.read(max_bytes + 1)
+    raw = read_limited(path, source, max_bytes)
     return load_bytes(raw, source, lines=path.suffix.lower() == ".jsonl", max_bytes=max_bytes)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import max_chars_for
+from replycheck.loaders.common import max_chars_for, read_limited
 from replycheck.loaders.form import attachments_from
 from replycheck.loaders.labels import field_for_key
 from replycheck.model import Draft, Location
@@ -171,12 +171,7 @@ def _load_csv(path: Path, source: str, max_bytes: int) -> list[Loaded]:
 
     from replycheck.loaders.json_loader import decode
 
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB）",
-                         "请拆分成多个文件，或用 --max-size 调整上限")
-    with path.open("rb") as fh:
-        raw = fh.read(max_bytes + 1)
+    raw = read_limited(path, source, max_bytes)
     if not raw.strip():
         raise InputError(source, "文件是空的", "请重新导出工单明细（每行一个工单，第一行是列名）")
     text, encoding = decode(raw, source, "CSV")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Union
 
 from replycheck.errors import InputError
-from replycheck.loaders.common import DEFAULT_MAX_CHARS, max_chars_for
+from replycheck.loaders.common import DEFAULT_MAX_CHARS, max_chars_for, read_limited
 from replycheck.loaders.form import Block, Collected, FormReader, draft_from
 from replycheck.model import Draft
 
@@ -24,12 +24,7 @@ def read_text(text: str, source: str = "", *, max_chars: int = DEFAULT_MAX_CHARS
 
 def load(path: Path, *, max_bytes: int) -> list[Loaded]:
     source = str(path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {max_bytes // 1024 // 1024} MB）",
-                         "请拆分成多个文件，或用 --max-size 调整上限")
-    with path.open("rb") as fh:
-        raw = fh.read(max_bytes + 1)
+    raw = read_limited(path, source, max_bytes)
     return load_bytes(raw, source, max_bytes=max_bytes)
 
 

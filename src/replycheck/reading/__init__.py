@@ -5,7 +5,7 @@ whom and how; then the elements the notice asks for. Built once per draft; rules
 
 from __future__ import annotations
 
-from replycheck.model import TEXT_FIELDS, Action, Draft
+from replycheck.model import TEXT_FIELDS, Draft
 from replycheck.reading.clauses import read_field
 from replycheck.reading.elements import build_elements
 from replycheck.reading.lexicon import Lexicon

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 
 from replycheck.reading.lexicon import Lexicon
-from replycheck.reading.model import (CITIZEN, CONDITIONAL, DEPARTMENT, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
+from replycheck.reading.model import (CITIZEN, CONDITIONAL, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
                                       REQUESTED, STATEMENT, Act, Clause, Span)
 from replycheck.reading.people import staff_in
 from replycheck.text import NormalText

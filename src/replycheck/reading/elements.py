@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from replycheck.model import Action, Category, Draft
-from replycheck.reading.model import (CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Element,
+from replycheck.reading.model import (CONDITIONAL, NEGATED, PLANNED, PROGRESS, SETTLED, Clause, Element,
                                       Reading, Span)
 
 # What the result says, strongest first: the first kind found is the outcome.
