@@ -135,7 +135,12 @@ def test_later_blind_sets_are_mostly_compliant(folder):
 # full-width punctuation mixed, 3/5 and 上午九点半, 综执 and 社事办, quotes of every kind, masked numbers of
 # every kind). Before any change: precision 0.62, recall 0.89, 12 of 15 compliant drafts clean.
 SIXTH = DATA / "blind6" / "batch.jsonl"
-ADJUDICATED_6 = {"BH2026051800236": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER)}
+ADJUDICATED_6 = {
+    "BH2026051800236": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
+    "BH2026081900688": ({"penalty-decision-missing"}, set(),
+                        "举报属实，只下达了《责令限期改正通知书》、当事人自行拆除：责令改正不是最终处理决定"
+                        "（见 docs/reading-the-notice.md 第六节）"),
+}
 
 
 def test_sixth_blind_round_a_clerks_jsonl_export(ruleset):

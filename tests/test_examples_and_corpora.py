@@ -62,10 +62,20 @@ NATURAL = sorted((DATA / "natural").glob("*.json"))
 DEFECTS = sorted((DATA / "defects").glob("*.json"))
 
 
+# Written as compliant, but as the reading conventions read them they fall short (with the reason).
+NATURAL_OVERRULED = {
+    "07-complaint-partly-true-property-service": (
+        {"penalty-decision-missing"},
+        "部分属实的部分只下达了《整改通知书》、责令限期清运，整改已到位：责令整改不是最终处理决定"
+        "（见 docs/reading-the-notice.md 第六节）"),
+}
+
+
 @pytest.mark.parametrize("path", NATURAL, ids=[p.stem for p in NATURAL])
 def test_compliant_drafts_in_varied_wording_pass(path, ruleset):
     findings = _findings(path, ruleset)
-    assert not [(f.rule, f.excerpt) for f in findings if f.severity.value in ("error", "warning")]
+    expected, _why = NATURAL_OVERRULED.get(path.stem, (set(), ""))
+    assert {f.rule for f in findings if f.severity.value in ("error", "warning")} == expected
 
 
 # Drafts written to show one defect whose label the reading conventions (docs/reading-the-notice.md)

@@ -142,3 +142,10 @@ def test_reading_is_linear_in_text_length(read):
     """No clause grows without bound: a 60,000-character run is read in bounded pieces."""
     reading = read("《" * 60_000)
     assert max(c.span.end - c.span.start for c in reading.clauses) <= 300
+
+
+def test_the_matter_named_is_not_a_thing_done(read):
+    """“您反映的垃圾清运问题已收悉” names the matter; “已处理完毕” says nothing of what was done."""
+    reading = read("您反映的北坨子村西侧垃圾长期无人清运问题已收悉。当日下午，王强到现场查看。该问题已处理完毕。")
+    assert not _clause(reading, "您反映的").acts
+    assert outcome_of(reading)[0] is None

@@ -124,6 +124,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
     # A short text is searched whole; a long one in bounded windows (see _windows).
     windows = [(0, len(text))] if len(text) <= 2000 else _windows(ranges)
+    # Verbs inside “您反映的垃圾清运问题” name the matter; they report nothing done.
+    topics = [m.span() for a, b in windows for m in lex.voice["topic"].finditer(text, a, b)]
     for kind, pattern in lex.acts.items():
         if kind in skip:
             continue
@@ -137,7 +139,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                 if m is None:
                     continue
                 a, b = m.span()
-            if i in seen or a == b or norm.in_quote(a, b):
+            if i in seen or a == b or norm.in_quote(a, b) or any(t0 <= a and b <= t1 for t0, t1 in topics):
                 continue
             seen.add(i)
             start = ranges[i][0]

@@ -73,11 +73,17 @@ def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Opt
         elif kind == "explained":
             hit = next(own_acts(reading, "explanation", fields=fields, settled=True), None)
         else:
+            # “已处理完毕”, “已落实” say it is done without saying what: they settle nothing.
             hit = next(((c, a) for c, a in own_acts(reading, kind, fields=fields, settled=True)
-                        if not c.has("followup")), None)
+                        if not c.has("followup") and not _bare(c, a)), None)
         if hit:
             return kind, hit[1].span
     return None, None
+
+
+def _bare(clause: Clause, act) -> bool:
+    return any(b.kind == "bare_closure" and b.span.start < act.span.end and act.span.start < b.span.end
+               for b in clause.acts)
 
 
 def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...]) -> bool:
@@ -236,13 +242,9 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     if complaint and reading.verification in ("属实", "部分属实"):
         decisions = [a.span for _, a in own_acts(reading, "decision", settled=True)]
         measures = [a.span for _, a in own_acts(reading, "measure", settled=True)]
-        # A formal order (责令…, …通知书) that has been carried out: maybe enough, maybe not — ask, don't fail.
-        orders = [m for m in measures if "责令" in m.text or "通知书" in m.text]
-        settled_by_order = bool(orders) and outcome_of(reading)[0] == "solved"
+        # An order to rectify, even one carried out, is no final decision (docs/reading-the-notice.md).
         out["final_decision"] = _element(
-            "final_decision", "最终处理决定", decisions or (orders[:1] if settled_by_order else []),
-            unsure=not decisions and settled_by_order,
-            note="只读到责令整改一类措施，问题已按要求整改：请确认是否还需作出处罚决定" if not decisions else "",
+            "final_decision", "最终处理决定", decisions,
             missing_note="核实属实，但没有读到最终的处罚或处理决定" + (
                 "：责令整改、约谈、批评教育一类措施不是最终决定" if measures else ""))
     if complaint and reading.verification == "不属实":
