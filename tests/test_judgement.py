@@ -34,10 +34,10 @@ def _ratio(text: str) -> tuple[int, int]:
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
     assert voices["drafts"] == 58
-    assert voices["verdict_rate"] >= 0.90
+    assert voices["verdict_rate"] >= 0.94
     assert voices["clause_recall"] >= 0.92
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 2 and compliant == 27
+    assert false_errors == 0 and compliant == 27
 
 
 def test_real_published_replies(scores):

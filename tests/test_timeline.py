@@ -208,3 +208,18 @@ def test_defective_examples_are_caught(name, rule_id, ruleset):
         assert rule_id in {f.rule for f in found}, suffix
         others = {f.rule for f in found if f.severity.value == "error"} - {rule_id}
         assert others == set(), suffix
+
+
+def test_a_bare_hour_after_an_evening_one_is_evening_too(run):
+    # “七点二十” after “晚上六点四十” on the same day is 19:20, not 7:20 before the order arrived.
+    draft = dict(received_at="2026-04-10 18:20", internal_result=(
+        "4月10号晚上六点四十，蒋涛给反映人回的电话。七点二十供电所的师傅和蒋涛一块到了现场，换了保险。"))
+    assert run("date-before-received", **draft) == []
+    morning = dict(received_at="2026-04-10 18:20", internal_result="4月10号七点二十，蒋涛到了现场。")
+    assert [f.rule for f in run("date-before-received", **morning)] == ["date-before-received"]
+
+
+def test_a_plan_announced_earlier_in_the_sentence_is_no_event(run):
+    draft = dict(received_at="2026-04-10 09:00", internal_result=(
+        "2026年4月10日9时30分，王明电话联系反映人。我镇计划在该路段安装路灯30盏，4月20日进场施工，4月30日前完成。"))
+    assert run("date-in-future", **draft) == []

@@ -39,7 +39,8 @@ _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|�
 _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|不晚于|须于|需于|应于|需在|须在|应在)\s*$")
 # A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”): every date after it is planned.
-_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)[:：]|下一步|预计")
+_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)[:：]|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
+                         r"|拟(?=于|在|对|将|从)")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _SENTENCE_MARKS = "。；;！？!?\n"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
@@ -283,6 +284,11 @@ class Extractor:
                 evening = rel in ("当晚", "当天晚上")
                 ap = obj.group("ap") or ("晚上" if evening else None)
                 hour = _hour(obj.group("h"), ap, evening)
+                # “晚上六点四十……七点二十到了现场”: a bare hour after an afternoon one on the same day is
+                # afternoon too, not the morning before it.
+                if (hour is not None and hour < 12 and ap is None and rel is None and base is anchor
+                        and anchor.hour >= 12 and hour + 12 >= anchor.hour):
+                    hour += 12
                 lo, hi = _interval(day, hour, _minute(obj) if hour is not None else None, ap)
                 when = When(lo, hi, start, end, text[start:end], relative=True)
             kind = self._kind(text, when, speech)
