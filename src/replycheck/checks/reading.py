@@ -124,6 +124,8 @@ class ReadingRule(RuleBase):
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = ()):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives)."""
         for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
+            # A condition (“如有疑问请拨打……”, “如再遇……建议联系”) offers a number for later, not instead
+            # of an answer.
             if not self._chosen(clause) or act.modality in ("negated", "conditional"):
                 continue
             if act.kind in always or not self._settled(reading, clause.field):

@@ -58,8 +58,8 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> 
     whole_before = clause_text[:act_start]
     if lex.modality["negated"].search(clause_text[max(0, act_start - _NEGATION_REACH):act_start]):
         return NEGATED, None
-    if lex.modality["conditional"].search(whole_before):
-        return CONDITIONAL, None
+    if lex.modality["conditional"].search(whole_before) or lex.modality["conditional"].search(act_text):
+        return CONDITIONAL, None  # “市民如有问题可拨打……”: the condition may stand inside the act's words
     if lex.modality["requested"].search(whole_before):
         return REQUESTED, None
     after = act_start + len(act_text)
