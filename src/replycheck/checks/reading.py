@@ -26,7 +26,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
-from replycheck.reading.elements import STRONG_OUTCOMES, UNSETTLED, _OPEN_ACTS, follows, outcome_of, own_acts
+from replycheck.reading.elements import STRONG_OUTCOMES, UNSETTLED, OPEN_ACTS, follows, outcome_of, own_acts
 from replycheck.reading.model import SETTLED, Clause, Reading, Span
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
@@ -64,6 +64,7 @@ class ReadingRule(RuleBase):
         return not any(p.search(text) for p in self.compiled_unless)
 
     def _at(self, draft: Draft, span: Span, message: str | None = None) -> Finding:
+        """A finding on ``span``, without the punctuation that ends its clause."""
         text = draft.text(span.field)
         end = span.end
         while end > span.start and text[end - 1] in "。；，,;！!？? \n":
@@ -101,15 +102,11 @@ class ReadingRule(RuleBase):
         for clause in clauses[last_done + 1:]:
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
                 continue
-            act = next((a for a in clause.acts if a.kind in _OPEN_ACTS and a.modality in UNSETTLED), None)
+            act = next((a for a in clause.acts if a.kind in OPEN_ACTS and a.modality in UNSETTLED), None)
             if act is not None:
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
                 start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
-                end = clause.span.end
-                text = draft.text(clause.field)
-                while end > start and text[end - 1] in "。；，,;！!？? \n":
-                    end -= 1
-                return [self._at(draft, Span(clause.field, start, end, text[start:end]))]
+                return [self._at(draft, Span(clause.field, start, clause.span.end, ""))]
         return []
 
     def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
@@ -143,7 +140,6 @@ class ReadingRule(RuleBase):
         return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",))
 
     def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
-        found = []
         for clause in reading.own():
             if clause.field not in self._text_fields() or clause.has("followup") or clause.times:
                 continue
@@ -152,14 +148,8 @@ class ReadingRule(RuleBase):
             hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
             if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
                 continue
-            text = draft.text(clause.field)
-            start = clause.span.start + hit.start()
-            end = clause.span.end
-            while end > start and text[end - 1] in "。；，,;！!？? \n":
-                end -= 1
-            found.append(self._at(draft, Span(clause.field, start, end, text[start:end])))
-            break
-        return found
+            return [self._at(draft, Span(clause.field, clause.span.start + hit.start(), clause.span.end, ""))]
+        return []
 
     def _element_missing(self, draft: Draft, reading: Reading) -> list[Finding]:
         element = reading.elements.get(self.element or "")

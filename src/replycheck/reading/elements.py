@@ -20,7 +20,7 @@ OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "meas
 # repair) settle it only if nothing after them says the matter is still under way.
 STRONG_OUTCOMES = ("decision", "solved", "plan", "untrue", "policy")
 # Acts that, still under way or only promised, leave the matter open.
-_OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediation", "investigation", "site_visit",
+OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediation", "investigation", "site_visit",
               "measure", "decision", "reply")
 UNSETTLED = (PROGRESS, PLANNED)
 
