@@ -11,6 +11,14 @@ PNG = base64.b64decode(
 )
 
 
+
+def _fill(cell, value: str) -> None:
+    """A cell holding ``value``, one paragraph per line, as a person types it."""
+    lines = value.split("\n")
+    cell.text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
 def _doc(title: str = "杨家泊镇便民专线工单办理结果反馈单"):
     from docx import Document
 
@@ -28,10 +36,7 @@ def label_right(path: Path, rows: list[tuple[str, str]], picture: bool = False,
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text = label
-        lines = value.split("\n")
-        cells[1].text = lines[0]
-        for line in lines[1:]:
-            cells[1].add_paragraph(line)
+        _fill(cells[1], value)
     if picture:
         _picture(doc, path)
     if trailing_paragraph:
@@ -161,11 +166,7 @@ def merged_label_cells(path: Path, rows: list[tuple[str, str]]) -> Path:
         bottom = table.add_row().cells
         label_cell = top[0].merge(bottom[0])
         label_cell.text = label
-        value_cell = top[1].merge(bottom[3])
-        lines = value.split("\n")
-        value_cell.text = lines[0]
-        for line in lines[1:]:
-            value_cell.add_paragraph(line)
+        _fill(top[1].merge(bottom[3]), value)
     doc.save(path)
     return path
 
@@ -183,11 +184,7 @@ def platform_printout(path: Path, rows: list[tuple[str, str]], extra: list[tuple
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text = label
-        merged = cells[1].merge(cells[3])
-        lines = value.split("\n")
-        merged.text = lines[0]
-        for line in lines[1:]:
-            merged.add_paragraph(line)
+        _fill(cells[1].merge(cells[3]), value)
     doc.save(path)
     return path
 

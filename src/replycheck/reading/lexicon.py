@@ -29,12 +29,6 @@ class Lexicon:
     descriptions: dict[str, str] = field(default_factory=dict)
     names: tuple = ()  # compiled patterns that find staff (people.name_sources)
 
-    def __getstate__(self):  # pickled into the rule cache and to spawned workers
-        return self.__dict__
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-
 
 def _alternatives(entry: dict) -> str:
     import re
