@@ -150,3 +150,51 @@ def test_cli_json_to_a_file_is_the_same_report(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(to_stdout.stdout)
     bad = run_subprocess(str(EXAMPLES), "--format", "json", "-o", str(tmp_path / "no" / "such" / "r.json"))
     assert bad.returncode == 2 and "无法写入报告文件" in bad.stderr.decode("utf-8")
+
+
+def _trusted_patterns(obj, seen=None):
+    """Every built-in pattern reachable from ``obj`` (rules, the reading's lexicon)."""
+    from replycheck.checks.patterns import TrustedPattern
+
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, TrustedPattern):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _trusted_patterns(value, seen)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        for value in obj:
+            yield from _trusted_patterns(value, seen)
+    elif hasattr(obj, "__dict__") and type(obj).__module__.startswith("replycheck"):
+        yield from _trusted_patterns(vars(obj), seen)
+
+
+def test_jumping_to_lead_characters_finds_exactly_what_re_finds():
+    """A built-in pattern searched from its lead characters (patterns.TrustedPattern) finds the same matches,
+    in the same places, as ``re`` trying every position: on every draft and reply in the test data."""
+    import re
+
+    from conftest import DATA
+
+    ruleset = load_rules()
+    patterns = {p.pattern: p for p in _trusted_patterns([ruleset.rules, ruleset.lexicon])}
+    led = [p for p in patterns.values() if p._lead is not None]
+    assert len(led) > 50  # the reading's vocabulary and many rule patterns have a lead
+    texts = []
+    for path in sorted(DATA.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            texts += [v for k, v in data.items() if k in ("internal_result", "citizen_reply", "reply")
+                      and isinstance(v, str)]
+    texts += ["已已已已已", "2026年11月3日14时30分2026.11.3", "１２月３日，", ""]
+    assert len(texts) > 300
+    for pattern in led:
+        plain = re.compile(pattern.pattern)
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+            for pos, end in ((0, len(text)), (3, len(text) - 2)):
+                got, want = pattern.search(text, pos, end), plain.search(text, pos, end)
+                assert (got and got.span()) == (want and want.span()), (pattern.pattern, text)
