@@ -153,7 +153,7 @@ def main() -> None:
 
     ruleset = load_rules()
     voices = chosen(sorted((DATA / "voices").glob("*.json")), args.split)
-    real = chosen(sorted((DATA / "real").glob("r*.json")), args.split)
+    real = chosen(sorted((DATA / "real").glob("*.json")), args.split)
     print(json.dumps({"split": args.split, "voices": score_voices(voices, ruleset.rules, args.verbose),
                       "real": score_real(real, ruleset, args.verbose)}, ensure_ascii=False, indent=1))
 
