@@ -27,7 +27,7 @@ from pydantic import Field
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
 from replycheck.reading.elements import STRONG_OUTCOMES, UNSETTLED, OPEN_ACTS, follows, outcome_of, own_acts
-from replycheck.reading.model import SETTLED, Clause, Reading, Span
+from replycheck.reading.model import PROGRESS, SETTLED, Clause, Reading, Span
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
 _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
@@ -42,6 +42,8 @@ class ReadingRule(RuleBase):
     part: Optional[str] = Field(None, description="element-missing：要素的一部分（time、staff、means……）")
     patterns: list[str] = Field(default_factory=list, description="只看含这些说法的分句")
     unless: list[str] = Field(default_factory=list, description="含这些说法的分句不算")
+    open_anywhere: list[str] = Field(default_factory=list,
+                                     description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
     defer_to: list[str] = Field(default_factory=list,
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
 
@@ -49,9 +51,11 @@ class ReadingRule(RuleBase):
     compiled: list[Any] = Field(default_factory=list, exclude=True)
     compiled_unless: list[Any] = Field(default_factory=list, exclude=True)
     compiled_defer: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_open: list[Any] = Field(default_factory=list, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
+        self.compiled_open = [compile_pattern(p) for p in self.open_anywhere]
         self.compiled = [compile_pattern(p) for p in self.patterns]
         self.compiled_unless = [compile_pattern(p) for p in self.unless]
         self.compiled_defer = [compile_pattern(p) for p in self.defer_to]
@@ -95,14 +99,23 @@ class ReadingRule(RuleBase):
             return []
         if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS) for c, a in own_acts(reading, "handover")):
             return []  # handed on and nothing after: the hand-over rules say so, once
-        clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("followup")]
+        clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.followup]
         # Only what comes after the last thing actually done can leave the matter open.
         last_done = max((i for i, c in enumerate(clauses) if c.has(*_OUTCOME_ACTS, "explanation", settled=True)),
                         default=-1)
-        for clause in clauses[last_done + 1:]:
+        # What is said to be still under way (正在研究, 仍未修复) leaves it open wherever it stands; a promise
+        # or a step begun (将……, 已安排……) only when nothing was done after it.
+        text = {f: draft.text(f) for f in self._text_fields()}
+
+        def still_open(act) -> bool:
+            return act.modality == PROGRESS and act.cue is not None and any(
+                p.match(text[act.span.field], act.cue) for p in self.compiled_open)
+
+        for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
                 continue
-            act = next((a for a in clause.acts if a.kind in OPEN_ACTS and a.modality in UNSETTLED), None)
+            act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (
+                (i > last_done and a.modality in UNSETTLED) or still_open(a))), None)
             if act is not None:
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
                 start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
@@ -141,7 +154,7 @@ class ReadingRule(RuleBase):
 
     def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
         for clause in reading.own():
-            if clause.field not in self._text_fields() or clause.has("followup") or clause.times:
+            if clause.field not in self._text_fields() or clause.followup or clause.times:
                 continue
             if not any(a.modality in UNSETTLED or a.kind == "plan" for a in clause.acts):
                 continue

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 
 from replycheck.reading.lexicon import Lexicon
-from replycheck.reading.model import (CITIZEN, CONDITIONAL, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
+from replycheck.reading.model import (CITIZEN, CONDITIONAL, DEPARTMENT, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
                                       REQUESTED, STATEMENT, Act, Clause, Span)
 from replycheck.reading.people import staff_in
 from replycheck.text import NormalText
@@ -58,15 +58,18 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> 
     whole_before = clause_text[:act_start]
     if lex.modality["negated"].search(clause_text[max(0, act_start - _NEGATION_REACH):act_start]):
         return NEGATED, None
-    if lex.modality["conditional"].search(whole_before) or lex.modality["conditional"].search(act_text):
+    if lex.modality["conditional"].search(clause_text[:act_start + len(act_text)]):
         return CONDITIONAL, None  # “市民如有问题可拨打……”: the condition may stand inside the act's words
     if lex.modality["requested"].search(whole_before):
         return REQUESTED, None
     after = act_start + len(act_text)
     for name, text, offset in (("progress", whole_before + act_text + clause_text[after:after + 4], 0),
-                               ("planned", before, reach)):
+                               # The cue stands before the act, but its own test looks at the words after
+                               # it (将 + 督促 is a promise, 将 + 该问题 is 把): search on, keep a cue that
+                               # starts before the act.
+                               ("planned", clause_text[reach:after], reach)):
         m = lex.modality[name].search(text)
-        if m:
+        if m and (name != "planned" or m.start() < act_start - reach):
             cue = offset + m.start()
             # 不存在正在处理的情况: a negation before the cue negates the whole phrase.
             if lex.modality["negated"].search(clause_text[max(0, cue - _NEGATION_REACH):cue]):
@@ -75,6 +78,45 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> 
     if lex.modality["done"].search(before + act_text + clause_text[after:after + 4]):
         return DONE, None
     return STATEMENT, None
+
+
+def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
+    """A promise or a matter under way runs on through its sentence: in 将立即安排人员前往现场进行清理 and
+    我处将督促施工方，尽快找出故障点并进行维修，恢复亮灯 nothing is done yet, though 清理 and 恢复亮灯 carry
+    no word of their own. Words that say something is done (已, 完毕) or a negation stop it. A condition
+    standing in a clause of its own (对违反者一经查实，将依法处理) makes what follows it conditional."""
+    carry, sentence = None, None
+    for clause in clauses:
+        if clause.sentence != sentence or clause.voice != DEPARTMENT:
+            carry, sentence = None, clause.sentence
+        if clause.voice != DEPARTMENT:
+            continue
+        for act in clause.acts:
+            if carry is not None and carry.modality == CONDITIONAL and act.modality in (STATEMENT, PLANNED):
+                act.modality, act.cue = CONDITIONAL, None
+            elif act.modality in (PLANNED, PROGRESS, CONDITIONAL):
+                carry = act
+            elif act.modality != STATEMENT:
+                carry = None
+            elif carry is not None:
+                act.modality, act.cue = carry.modality, carry.cue
+        if not clause.acts and lex.modality["conditional"].search(clause.text):
+            carry = Act("condition", clause.span, CONDITIONAL)
+
+
+def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
+    """A follow-up (下一步将加强巡查) runs to the end of its sentence: in 下一步，镇里将督促村委继续跟踪，并在村中
+    加强宣传教育 every clause after 下一步 is the long-term plan, not this order's result."""
+    marker = lex.voice.get("followup_start")
+    sentence, on = None, False
+    for clause in clauses:
+        if clause.sentence != sentence:
+            sentence, on = clause.sentence, False
+        if any(a.modality == DONE for a in clause.acts):  # 同时对设施进行了排查: work done, not a plan
+            on = False
+            continue
+        on = on or clause.has("followup") or bool(marker is not None and marker.search(clause.text))
+        clause.followup = on
 
 
 def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -> list[tuple[int, int]]:
@@ -148,6 +190,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     for clause in clauses:
         clause.acts.sort(key=lambda act: act.span.start)
+    _carry_promises(clauses, lex)
+    _mark_followups(clauses, lex)
+    for clause in clauses:
         clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
     # -- time, people, means ---------------------------------------------------------------------------
     for m in (m for a, b in windows for m in lex.times["when"].finditer(text, a, b)):

@@ -67,7 +67,7 @@ def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Opt
                         if a.modality not in (NEGATED, CONDITIONAL)), None)
             # 将于12月5日进场施工；计划安排：7月20日至8月31日……: what is still to come, with its date.
             hit = hit or next(((c, a) for c in reading.clauses if c.own and c.times and (not fields or c.field in fields)
-                               and not c.has("followup") for a in c.acts if a.modality in UNSETTLED), None)
+                               and not c.followup for a in c.acts if a.modality in UNSETTLED), None)
         elif kind == "policy":
             hit = next(own_acts(reading, "policy_answer", fields=fields, settled=True), None)
         elif kind == "explained":
@@ -75,7 +75,7 @@ def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Opt
         else:
             # “已处理完毕”, “已落实” say it is done without saying what: they settle nothing.
             hit = next(((c, a) for c, a in own_acts(reading, kind, fields=fields, settled=True)
-                        if not c.has("followup") and not _bare(c, a)), None)
+                        if not c.followup and not _bare(c, a)), None)
         if hit:
             return kind, hit[1].span
     return None, None

@@ -54,6 +54,8 @@ class Clause:
     times: list[Span] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     means: list[str] = field(default_factory=list)
+    # What is planned for after the matter is settled (下一步将加强巡查): it leaves nothing open.
+    followup: bool = False
 
     @property
     def text(self) -> str:
