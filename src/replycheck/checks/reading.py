@@ -20,6 +20,8 @@ and acts. ``ask`` names the question:
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Literal, Optional
 
 from pydantic import Field
@@ -32,6 +34,11 @@ from replycheck.reading.model import PROGRESS, SETTLED, Clause, Reading, Span
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
 _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
                  "verdict_partial", "finding", "measure", "mediation")
+
+
+# Words that point back to a time given just before them.
+_BACK_REFERENCES = ("届时", "到时候", "到时")
+_YEAR = re.compile(r"\d{4}\s*年|今年|明年|本年度")
 
 
 class ReadingRule(RuleBase):
@@ -97,7 +104,8 @@ class ReadingRule(RuleBase):
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         if reading.outcome in STRONG_OUTCOMES:
             return []
-        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS) for c, a in own_acts(reading, "handover")):
+        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS, ("measure",))
+               for c, a in own_acts(reading, "handover")):
             return []  # handed on and nothing after: the hand-over rules say so, once
         clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.followup]
         # Only what comes after the last thing actually done can leave the matter open.
@@ -124,9 +132,9 @@ class ReadingRule(RuleBase):
 
     def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
-            if act.modality not in SETTLED or not self._chosen(clause):
+            if act.modality not in SETTLED or not self._chosen(clause) or clause.followup:
                 continue
-            if follows(reading, clause, _OUTCOME_ACTS):
+            if follows(reading, clause, _OUTCOME_ACTS, ("measure",)):
                 continue
             return [self._at(draft, act.span)]
         return []
@@ -153,16 +161,38 @@ class ReadingRule(RuleBase):
         return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",))
 
     def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
-        for clause in reading.own():
-            if clause.field not in self._text_fields() or clause.followup or clause.times:
-                continue
-            if not any(a.modality in UNSETTLED or a.kind == "plan" for a in clause.acts):
+        # 下一步将加强巡查 after a settled result is a long-term intention; with nothing settled it is the plan.
+        settled = self._settled(reading)
+        promise = self.lexicon.modality["planned"]
+        clauses = [c for c in reading.own() if c.field in self._text_fields()]
+        for i, clause in enumerate(clauses):
+            if clause.times or (clause.followup and settled):
                 continue
             hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
             if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
                 continue
+            # What is still to be done may follow in the sentence: 待上级资金到位后，我们将组织实施.
+            rest = [clause] + [c for c in clauses[i + 1:i + 3] if c.field == clause.field and c.sentence == clause.sentence]
+            if any(c.times for c in rest[1:]):
+                continue  # 待……后，于12月5日进场: the date is there
+            before = [c for c in clauses[max(0, i - 2):i] if c.field == clause.field and c.sentence == clause.sentence]
+            if hit.group() in _BACK_REFERENCES and any(c.times or _YEAR.search(c.text) for c in before):
+                continue  # 纳入2027年计划，届时……: 届时 is the date just given
+            routine = self.lexicon.voice["routine"]
+            if clause.followup and any(c.has("followup") or routine.search(c.text) for c in rest):
+                continue  # 下一步，将加强巡查: a routine intention, not the plan for this matter
+            if any(a.modality == "requested" for c in rest for a in c.acts) or self._asks_citizen(clause):
+                continue
+            # Still to be done: a promise other than the vague words themselves (近期的多雨天气 is no plan).
+            promised = any(not (m.start() < hit.end() and hit.start() < m.end())
+                           for m in promise.finditer(clause.text))
+            if not (promised or any(a.modality in UNSETTLED or a.kind == "plan" for c in rest for a in c.acts)):
+                continue
             return [self._at(draft, Span(clause.field, clause.span.start + hit.start(), clause.span.end, ""))]
         return []
+
+    def _asks_citizen(self, clause: Clause) -> bool:
+        return bool(self.lexicon.modality["requested"].search(clause.text))
 
     def _element_missing(self, draft: Draft, reading: Reading) -> list[Finding]:
         element = reading.elements.get(self.element or "")

@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from replycheck.model import Action, Category, Draft
-from replycheck.reading.model import (CONDITIONAL, NEGATED, PLANNED, PROGRESS, SETTLED, Clause, Element,
+from replycheck.reading.model import (CONDITIONAL, DONE, NEGATED, PLANNED, PROGRESS, SETTLED, Clause, Element,
                                       Reading, Span)
 
 # What the result says, strongest first: the first kind found is the outcome.
@@ -86,14 +86,17 @@ def _bare(clause: Clause, act) -> bool:
                for b in clause.acts)
 
 
-def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...]) -> bool:
-    """Some settled act of ``kinds`` stands after ``clause`` in its field (the result after a route)."""
+def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only: tuple[str, ...] = ()) -> bool:
+    """Some settled act of ``kinds`` stands after ``clause`` in its field (the result after a route); an
+    act of ``done_only`` counts only when it is said to be done (已责令整改, not 督促其抓紧清扫)."""
     seen = False
     for c in reading.clauses:
         if c is clause:
             seen = True
             continue
-        if seen and c.field == clause.field and c.voice != "citizen" and c.has(*kinds, settled=True):
+        if seen and c.field == clause.field and c.voice != "citizen" and any(
+                a.kind in kinds and (a.modality == DONE if a.kind in done_only else a.modality in SETTLED)
+                for a in c.acts):
             return True
     return False
 
