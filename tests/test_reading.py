@@ -56,6 +56,37 @@ def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
 
 
+# A promise, a matter under way or a condition runs on through its sentence; what is done stops it.
+@pytest.mark.parametrize("text,words,kind,modality", [
+    ("米东区建设局将督促施工方加快施工进度。", "将督促施工方", "measure", "planned"),  # 将 tested with 督促 after it
+    ("相关部门已收到反馈，将立即安排人员前往现场进行清理。", "前往现场进行清理", "repair", "planned"),
+    ("我处将进一步督促施工方，尽快找出故障点并进行维修，恢复亮灯。", "恢复亮灯", "solved", "planned"),
+    ("对顶风违反者一经查实，将按照有关规定从严处理。", "将按照有关规定从严处理", "handling", "conditional"),
+    ("我科将协调施工方，现已恢复亮灯。", "现已恢复亮灯", "solved", "done"),
+])
+def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind, modality):
+    assert _acts(read(text), words)[kind] == modality
+
+
+def test_a_follow_up_runs_to_the_end_of_its_sentence_unless_work_is_done(read):
+    reading = read("下一步，镇里将督促村委继续跟踪此事，并在村中加强宣传教育。同时对辖区设施进行了排查，"
+                   "对需要维修的设施进行了修复。")
+    assert _clause(reading, "并在村中加强宣传教育").followup
+    assert not _clause(reading, "对需要维修的设施进行了修复").followup
+    assert not _clause(reading, "同时对辖区设施进行了排查").followup
+
+
+def test_an_event_dated_in_an_earlier_year_is_history(read):
+    text = ("11月5日14时，孙浩到现场查看：邻居家排水管已于2025年6月经村委会调解改向村内排水沟。"
+            "11月5日，孙浩组织双方调解，达成一致。")
+    reading = read(text, received_at="2026-11-05 09:00")
+    first = _clause(reading, "2025年6月")
+    assert "mediation" not in {a.kind for a in first.acts} and "site_visit" in {a.kind for a in first.acts}
+    assert "mediation" in _acts(reading, "组织双方调解")
+    # Without the order's own date there is nothing to compare with: nothing is history.
+    assert "mediation" in {a.kind for a in _clause(read(text), "2025年6月").acts}
+
+
 # -- people ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text,names", [
     ("3月5日9时，城建科王科长电话联系反映人。", ["王科长"]),

@@ -27,9 +27,9 @@ def lexicon_of(rules: list):
 
 def examine(draft: Draft, rules: list, lexicon=None) -> tuple[list[Finding], list[dict]]:
     """The findings, and the checklist of elements as the reading saw them (docs: ``elements``)."""
-    ctx = Context(draft)
-    findings = _run(draft, rules, ctx)
     lexicon = lexicon or lexicon_of(rules)
+    ctx = Context(draft, lexicon)
+    findings = _run(draft, rules, ctx)
     elements = [e.as_dict() for e in ctx.reading(lexicon).elements.values()] if lexicon is not None else []
     return findings, elements
 

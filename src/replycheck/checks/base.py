@@ -55,6 +55,9 @@ class Condition(Strict):
     revisit_unsuitable: Optional[bool] = None
     categories: Optional[list[Category]] = Field(None, description="只在这些工单类型时成立")
     has_attachment: list[str] = Field(default_factory=list, description="附件种类：有其一才适用")
+    acts: list[str] = Field(default_factory=list,
+                            description="承办科室自己说本工单做了其中任一动作（reading.yaml 的 acts，如 mediation）才适用；"
+                                        "市民的话、以前的事、否定和假设不算")
     any_of: list["Condition"] = Field(default_factory=list, description="其中任一条件成立即可")
 
     compiled_matches: list[Any] = Field(default_factory=list, exclude=True)
@@ -77,6 +80,8 @@ class Condition(Strict):
             return False
         if self.compiled_lacks and any(ctx.search(p, f) for p in self.compiled_lacks for f in self.in_):
             return False
+        if self.acts and not ctx.reports(self.acts, self.in_):
+            return False
         return not self.any_of or any(sub.holds(draft, ctx) for sub in self.any_of)
 
 
@@ -98,6 +103,8 @@ class RuleBase(Strict):
     description: str = ""
 
     source: str = Field("", exclude=True)
+    # The reading's vocabulary (reading.Lexicon), given to every rule when the rules are loaded.
+    lexicon: Any = Field(None, exclude=True)
 
     @field_validator("fields")
     @classmethod
@@ -144,8 +151,9 @@ class RuleBase(Strict):
 class Context:
     """Per-draft cache of normalised texts; every regex call is bounded in time."""
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, lexicon: Any = None) -> None:
         self.draft = draft
+        self.lexicon = lexicon  # the reading's vocabulary, for conditions that ask the reading
         self._norm: dict[str, NormalText] = {}
         self._memo: dict[tuple, Any] = {}
         self._deadline: float | None = None
@@ -158,6 +166,16 @@ class Context:
 
             self._reading = read_draft(self.draft, lexicon)
         return self._reading
+
+    def reports(self, kinds: list[str], fields: list[str]) -> bool:
+        """The department's own words in ``fields`` report an act of ``kinds`` for this order (done, under
+        way or stated; not negated, not a condition, not what the citizen asked for)."""
+        if self.lexicon is None:
+            return True  # no reading to ask: the rule's other conditions decide
+        reading = self.reading(self.lexicon)
+        return any(c.own and c.field in fields and a.kind in kinds
+                   and a.modality not in ("negated", "conditional", "requested")
+                   for c in reading.clauses for a in c.acts)
 
     def start_rule(self) -> None:
         """Called by the engine before each rule: its matching budget starts now."""

@@ -54,7 +54,6 @@ class ReadingRule(RuleBase):
     defer_to: list[str] = Field(default_factory=list,
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
 
-    lexicon: Any = Field(None, exclude=True)
     compiled: list[Any] = Field(default_factory=list, exclude=True)
     compiled_unless: list[Any] = Field(default_factory=list, exclude=True)
     compiled_defer: list[Any] = Field(default_factory=list, exclude=True)

@@ -5,13 +5,41 @@ whom and how; then the elements the notice asks for. Built once per draft; rules
 
 from __future__ import annotations
 
+import re
+
 from replycheck.model import TEXT_FIELDS, Draft
 from replycheck.reading.clauses import read_field
 from replycheck.reading.elements import build_elements
 from replycheck.reading.lexicon import Lexicon
-from replycheck.reading.model import Reading
+from replycheck.reading.model import DEPARTMENT, OTHER, Reading
 
 __all__ = ["Lexicon", "Reading", "read_draft"]
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# What a clause may say and still be history when its year is past: events, not rules or answers.
+_TIMELESS = ("policy_answer", "explanation", "named_basis", "plan")
+
+
+def _mark_history(clauses: list, draft: Draft) -> None:
+    """An event the department dates in an earlier year than this order (现场查看：邻居家排水管已于2025年6月经
+    村委会调解改向) is the matter's history, not something done for this order: from that year on, the acts
+    of the clause are dropped, and a clause left with none is another time's story (OTHER)."""
+    if draft.received_at is None:
+        return  # no year of its own to compare with (the day of the check may be years later)
+    this_year = draft.received_at.year
+    for clause in clauses:
+        if clause.voice != DEPARTMENT or not clause.acts or clause.has(*_TIMELESS):
+            continue
+        past = next((m.start() for m in _YEAR.finditer(clause.text) if int(m.group(1)) < this_year), None)
+        if past is None:
+            continue
+        at = clause.span.start + past
+        kept = [a for a in clause.acts if a.span.end <= at]
+        if len(kept) < len(clause.acts):
+            clause.acts = kept
+            if not kept:
+                clause.voice = OTHER
 
 
 def read_draft(draft: Draft, lexicon: Lexicon) -> Reading:
@@ -27,6 +55,7 @@ def read_draft(draft: Draft, lexicon: Lexicon) -> Reading:
         if text.strip():
             texts[field] = text
             clauses.extend(read_field(field, text, lexicon, skip))
+    _mark_history(clauses, draft)
     reading = Reading(clauses=clauses, texts=texts)
     reading.elements = build_elements(reading, draft, lexicon)
     return reading
