@@ -129,7 +129,9 @@ def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[st
 
 def contact_element(reading: Reading) -> Element:
     """The first contact with the reporter; a reply that is the only contact stands in for it."""
-    hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)]
+    # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
+    hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
+            and not c.has("phone_deflect", "refer_elsewhere", "suggest_transfer")]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
