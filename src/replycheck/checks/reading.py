@@ -106,7 +106,12 @@ class ReadingRule(RuleBase):
         if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS, ("measure",))
                for c, a in own_acts(reading, "handover")):
             return []  # handed on and nothing after: the hand-over rules say so, once
-        clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.followup]
+        # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
+        # reply offers.
+        settled, routine = self._settled(reading), self.lexicon.voice["routine"]
+        routine_sentences = {(c.field, c.sentence) for c in reading.own() if c.followup and routine.search(c.text)}
+        clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("purpose")
+                   and not (c.followup and (settled or (c.field, c.sentence) in routine_sentences))]
         # Only what comes after the last thing actually done can leave the matter open.
         last_done = max((i for i, c in enumerate(clauses) if c.has(*_OUTCOME_ACTS, "explanation", settled=True)),
                         default=-1)

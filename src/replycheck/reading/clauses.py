@@ -115,7 +115,7 @@ def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
         if any(a.modality == DONE for a in clause.acts):  # 同时对设施进行了排查: work done, not a plan
             on = False
             continue
-        on = on or clause.has("followup") or bool(marker is not None and marker.search(clause.text))
+        on = on or clause.has("followup", "purpose") or bool(marker is not None and marker.search(clause.text))
         clause.followup = on
 
 
