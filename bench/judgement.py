@@ -31,7 +31,9 @@ EVASION_RULES = {
     "suggest_transfer": {"forbidden-suggest-transfer"},
     "suggest_phone": {"forbidden-suggest-phone"},
     "bare_closure": {"forbidden-bare-closure"},
-    "vague_basis": {"vague-legal-basis", "enforcement-basis-missing"},
+    # enforcement-basis-missing reports a basis that is absent (an element, labelled legal_basis: none), not
+    # the vague-basis evasion: it neither catches nor raises an evasion.
+    "vague_basis": {"vague-legal-basis"},
     "vague_plan_date": {"plan-date-vague"},
 }
 ALL_EVASION_RULES = set().union(*EVASION_RULES.values())
