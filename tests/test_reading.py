@@ -68,6 +68,15 @@ def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind
     assert _acts(read(text), words)[kind] == modality
 
 
+def test_what_another_unit_is_asked_to_do_is_not_done(read):
+    reading = read("我中心已要求物业企业与业主协商应承担费用后，对电梯进行维修。")
+    assert _acts(reading, "对电梯进行维修")["repair"] == "requested"
+    assert outcome_of(reading)[0] is None
+    # The other unit's own dated result still counts: the hand-over is then only the route.
+    routed = read("已通知供电部门处理，供电部门于3月30日恢复供电。")
+    assert _acts(routed, "于3月30日恢复供电")["solved"] != "requested"
+
+
 def test_a_follow_up_runs_to_the_end_of_its_sentence_unless_work_is_done(read):
     reading = read("下一步，镇里将督促村委继续跟踪此事，并在村中加强宣传教育。同时对辖区设施进行了排查，"
                    "对需要维修的设施进行了修复。")

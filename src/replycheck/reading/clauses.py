@@ -91,9 +91,18 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             carry, sentence = None, clause.sentence
         if clause.voice != DEPARTMENT:
             continue
+        if carry is not None and carry.modality == REQUESTED and clause.times:
+            carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
+        asked_here = None  # a hand-over in this clause: what stands after it is its content, whatever its words
         for act in clause.acts:
+            if asked_here is not None and act.span.start > asked_here.span.start:
+                act.modality, act.cue = REQUESTED, None
+                continue
             if carry is not None and carry.modality == CONDITIONAL and act.modality in (STATEMENT, PLANNED):
                 act.modality, act.cue = CONDITIONAL, None
+            elif act.kind == "handover" and act.modality in (DONE, STATEMENT):
+                # 已要求物业企业与业主协商后，对电梯进行维修: what follows is what the other unit was asked to do.
+                carry = asked_here = Act("asked", act.span, REQUESTED)
             elif act.modality in (PLANNED, PROGRESS, CONDITIONAL):
                 carry = act
             elif act.modality != STATEMENT:
@@ -188,12 +197,6 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             modality, cue = _modality(lex, text[start:ranges[i][1]], a - start, m.group())
             cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
-    for clause in clauses:
-        clause.acts.sort(key=lambda act: act.span.start)
-    _carry_promises(clauses, lex)
-    _mark_followups(clauses, lex)
-    for clause in clauses:
-        clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
     # -- time, people, means ---------------------------------------------------------------------------
     for m in (m for a, b in windows for m in lex.times["when"].finditer(text, a, b)):
         i = owner(*m.span())
@@ -208,4 +211,11 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             i = owner(*m.span())
             if i is not None and name not in clauses[i].means:
                 clauses[i].means.append(name)
+    # -- what runs on through a sentence (needs the times: a dated clause is another unit's result) ------
+    for clause in clauses:
+        clause.acts.sort(key=lambda act: act.span.start)
+    _carry_promises(clauses, lex)
+    _mark_followups(clauses, lex)
+    for clause in clauses:
+        clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
     return clauses
