@@ -68,6 +68,24 @@ def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind
     assert _acts(read(text), words)[kind] == modality
 
 
+def test_a_call_that_got_no_answer_is_no_reply_time(read):
+    reading = read(citizen="3月27日，工作人员向您反馈办理情况，电话未接通。")
+    assert reading.elements["reply_time"].status != "found"
+    answered = read(citizen="3月27日，王明将处理结果电话告知您，您表示满意。")  # 将 = 把 here: done
+    assert [s.text for s in answered.elements["reply_time"].evidence] == ["3月27日"]
+
+
+def test_a_date_at_the_head_of_the_reply_comes_after_the_greeting_only(read):
+    assert read(citizen="尊敬的市民：您好！2026年3月6日10时，王明电话回复您……").elements["reply_time"].status == "found"
+    narrative = read(citizen="经查，7月26日该小区因变压器闪爆导致停电，供电部门于30日恢复供电。")
+    assert narrative.elements["reply_time"].status != "found"
+
+
+def test_the_platform_a_citizen_wrote_through_is_no_means_of_contact(read):
+    reading = read(citizen='您在“市长短信平台”反映的噪声问题，经查属实。')
+    assert reading.elements["contact"].status == "missing"
+
+
 def test_what_another_unit_is_asked_to_do_is_not_done(read):
     reading = read("我中心已要求物业企业与业主协商应承担费用后，对电梯进行维修。")
     assert _acts(reading, "对电梯进行维修")["repair"] == "requested"

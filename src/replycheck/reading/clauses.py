@@ -67,7 +67,7 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> 
                                # The cue stands before the act, but its own test looks at the words after
                                # it (将 + 督促 is a promise, 将 + 该问题 is 把): search on, keep a cue that
                                # starts before the act.
-                               ("planned", clause_text[reach:after], reach)):
+                               ("planned", clause_text[reach:], reach)):
         m = lex.modality[name].search(text)
         if m and (name != "planned" or m.start() < act_start - reach):
             cue = offset + m.start()

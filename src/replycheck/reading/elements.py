@@ -7,6 +7,7 @@ courtesy never satisfy an element and never make a defect.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Optional
 
@@ -143,17 +144,28 @@ def contact_element(reading: Reading) -> Element:
                        p.title for p in parts.values() if not p.found))
 
 
-def reply_time_element(reading: Reading, draft: Draft) -> Element:
+def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     title = "回复市民时间"
     visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
+    failed = lex.voice["failed_call"]
+
+    def told(c: Clause) -> bool:
+        """The result reached the citizen here: a reply or contact made, not one that got no answer."""
+        return any(a.kind in ("reply", "contact") and a.modality not in (NEGATED, CONDITIONAL, PLANNED, "requested")
+                   for a in c.acts) and not any(failed.search(s.text) for s in _sentence_clauses(reading, c))
+
     for c in visible:
-        if c.has("reply", "contact"):
+        if told(c):
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
             if times:
                 return _element("reply_time", title, times[:1])
-    # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”).
-    head = next((c for c in visible[:2] if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
-                 and not _is_plan_time(c)), None)
+    # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
+    greeting = lex.voice["greeting"]
+    opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.text), visible))
+    head = next((c for c in visible[len(opening):len(opening) + 1]
+                 if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
+                 and not _is_plan_time(c) and not any(failed.search(s.text) for s in _sentence_clauses(reading, c))),
+                None)
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
@@ -162,7 +174,7 @@ def reply_time_element(reading: Reading, draft: Draft) -> Element:
             and last.span.end - last.times[-1].end <= 12:
         return _element("reply_time", title, last.times[-1:])
     for c in reading.clauses:
-        if c.field == "internal_result" and c.voice != "citizen" and c.has("reply"):
+        if c.field == "internal_result" and c.voice != "citizen" and c.has("reply") and told(c):
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
             if times:
                 return _element("reply_time", title, times[:1], unsure=True,
@@ -263,7 +275,7 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
                              note={"decision": "处理决定", "solved": "问题已解决", "plan": "带日期的方案",
                                    "untrue": "不属实及事实", "policy": "政策答复", "explained": "解释说明", "measure": "采取的措施",
                                    "repair": "已维修处理"}.get(outcome or "", ""))
-    out["reply_time"] = reply_time_element(reading, draft)
+    out["reply_time"] = reply_time_element(reading, draft, lex)
     if not closing:
         out["reply_time"].status = "not_needed"
     out["citizen_opinion"] = opinion_element(reading, lex)
