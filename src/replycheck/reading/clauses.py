@@ -50,32 +50,40 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
     return out
 
 
-def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str) -> tuple[str, int | None]:
+_CUES = ("conditional", "requested", "progress", "planned", "done")
+
+
+def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of modality word stands in a clause: found once per clause, asked per act."""
+    return {name: [m.span() for m in lex.modality[name].finditer(clause_text)] for name in _CUES}
+
+
+def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
+              cues: dict[str, list[tuple[int, int]]]) -> tuple[str, int | None]:
     """The act's modality, read from the words before it (and the act itself: “维修中”, “已修复”), and
     where in the clause those words begin (None when nothing marks it)."""
+    negated = lex.modality["negated"]
     reach = max(0, act_start - _MODAL_REACH)
-    before = clause_text[reach:act_start]
-    whole_before = clause_text[:act_start]
-    if lex.modality["negated"].search(clause_text[max(0, act_start - _NEGATION_REACH):act_start]):
-        return NEGATED, None
-    if lex.modality["conditional"].search(clause_text[:act_start + len(act_text)]):
-        return CONDITIONAL, None  # “市民如有问题可拨打……”: the condition may stand inside the act's words
-    if lex.modality["requested"].search(whole_before):
-        return REQUESTED, None
     after = act_start + len(act_text)
-    for name, text, offset in (("progress", whole_before + act_text + clause_text[after:after + 4], 0),
-                               # The cue stands before the act, but its own test looks at the words after
-                               # it (将 + 督促 is a promise, 将 + 该问题 is 把): search on, keep a cue that
-                               # starts before the act.
-                               ("planned", clause_text[reach:], reach)):
-        m = lex.modality[name].search(text)
-        if m and (name != "planned" or m.start() < act_start - reach):
-            cue = offset + m.start()
+    if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start):
+        return NEGATED, None
+    # “市民如有问题可拨打……”: the condition may stand inside the act's words.
+    if any(e <= after for _, e in cues["conditional"]):
+        return CONDITIONAL, None
+    if any(e <= act_start for _, e in cues["requested"]):
+        return REQUESTED, None
+    # 正在…, 维修中: before the act or in its words. 将 + 督促 is a promise, 将 + 该问题 is 把: the cue's own
+    # test reads the words after it, so it is found in the whole clause and kept if it starts before the act.
+    progress = next((s for s, e in cues["progress"] if e <= after + 4), None)
+    planned = next((s for s, _ in cues["planned"] if s >= reach), None)
+    for modality, cue in ((PROGRESS, progress), (PLANNED, planned if planned is not None and planned < act_start
+                                                  else None)):
+        if cue is not None:
             # 不存在正在处理的情况: a negation before the cue negates the whole phrase.
-            if lex.modality["negated"].search(clause_text[max(0, cue - _NEGATION_REACH):cue]):
+            if negated.search(clause_text, max(0, cue - _NEGATION_REACH), cue):
                 return NEGATED, None
-            return (PROGRESS if name == "progress" else PLANNED), cue
-    if lex.modality["done"].search(before + act_text + clause_text[after:after + 4]):
+            return modality, cue
+    if any(s >= reach and e <= after + 4 for s, e in cues["done"]):
         return DONE, None
     return STATEMENT, None
 
@@ -177,6 +185,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     windows = [(0, len(text))] if len(text) <= 2000 else _windows(ranges)
     # Verbs inside “您反映的垃圾清运问题” name the matter; they report nothing done.
     topics = [m.span() for a, b in windows for m in lex.voice["topic"].finditer(text, a, b)]
+    cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for kind, pattern in lex.acts.items():
         if kind in skip:
             continue
@@ -194,7 +203,10 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                 continue
             seen.add(i)
             start = ranges[i][0]
-            modality, cue = _modality(lex, text[start:ranges[i][1]], a - start, m.group())
+            clause_text = text[start:ranges[i][1]]
+            if i not in cues:
+                cues[i] = _cues(lex, clause_text)
+            modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i])
             cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # -- time, people, means ---------------------------------------------------------------------------

@@ -192,11 +192,10 @@ def _is_plan_time(clause: Clause) -> bool:
 
 def opinion_element(reading: Reading, lex) -> Element:
     for c in reading.clauses:
-        if c.voice == "other" or lex.voice["courtesy"].search(c.text):
+        # The reading found the opinion words already; courtesy (感谢您的理解) is not the citizen's opinion.
+        if c.voice == "other" or not c.has("opinion") or lex.voice["courtesy"].search(c.text):
             continue
-        m = lex.acts.get("opinion") and lex.acts["opinion"].search(c.text)
-        if m:
-            return _element("citizen_opinion", "市民对结果的意见", [c.span])
+        return _element("citizen_opinion", "市民对结果的意见", [c.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
 
 
