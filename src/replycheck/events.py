@@ -257,9 +257,10 @@ class Extractor:
             return "inline"  # a date inside a clause (“生产日期为3月8日”), not the time of an act
         return "event"
 
-    def mentions(self, text: str, year: int, ref: datetime | None, received: datetime | None) -> list[Mention]:
+    def mentions(self, text: str, year: int, ref: datetime | None, received: datetime | None,
+                 speech: list[tuple[int, int]] | None = None) -> list[Mention]:
         """Every time in ``text`` with its kind; relative days count from the last event date before them."""
-        speech = self._speech_spans(text)
+        speech = self._speech_spans(text) if speech is None else speech
         out: list[Mention] = []
         anchor: datetime | None = None
         for start, end, how, obj in self._times(text):
@@ -300,7 +301,7 @@ class Extractor:
     def run(self, field_name: str, text: str, year: int, ref: datetime | None,
             received: datetime | None) -> tuple[list[Mention], list[Episode]]:
         speech = self._speech_spans(text)
-        mentions = self.mentions(text, year, ref, received)
+        mentions = self.mentions(text, year, ref, received, speech)
         events = [m for m in mentions if m.kind in ("event", "citizen")]
         episodes: list[Episode] = []
         for i, m in enumerate(events):
