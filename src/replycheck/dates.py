@@ -49,7 +49,7 @@ def cn_number(text: str) -> int | None:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date (and maybe a time of day) written in a text, with its span."""
 

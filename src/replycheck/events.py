@@ -49,7 +49,7 @@ _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0
               "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A time as written: the interval it can mean, and where it was written."""
 
@@ -70,7 +70,7 @@ class When:
         return (self.lo.year, self.lo.month, self.lo.day) if self.lo.date() == self.hi.date() else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Episode:
     """What follows one event date up to the next one or the end of the sentence."""
 
@@ -87,7 +87,7 @@ class Episode:
         return text if len(text) <= limit else text[:limit] + "…"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     when: When
     kind: str  # event | plan | range | speech | citizen

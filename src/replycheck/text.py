@@ -29,6 +29,7 @@ _OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _NUMBER_GAP = "·"  # kept between two numbers that only a space separated
 _DIGIT_AFTER = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(_DROPPED)) + "]")
+_DROPPED_RUN = re.compile("[" + re.escape("".join(_DROPPED)) + "]+|\0$")  # \0 closes the last run
 _TRADITIONAL_FILE = Path(__file__).resolve().parent / "data" / "traditional.txt"
 
 
@@ -89,21 +90,27 @@ class NormalText:
                 return
         pieces: list[str] = []
         offsets: list[int] = []
-        for i, ch in enumerate(self.original):
-            if ch in _DROPPED:
-                # “11.25 15:30”: spaces go, but two numbers must not run together into “11.2515:30”.
-                if pieces and pieces[-1][-1:].isdigit() and _DIGIT_AFTER.match(self.original, i):
-                    if pieces[-1] != _NUMBER_GAP:
-                        pieces.append(_NUMBER_GAP)
-                        offsets.append(i)
-                continue
-            out = unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch
-            # NFKC turns full-width quotes into nothing special; keep typographic quotes as they are.
-            for c in out:
-                if c in _DROPPED:
-                    continue
-                pieces.append(c)
-                offsets.append(i)
+        # Run by run between the dropped characters; a run NFKC leaves one for one is copied whole.
+        at = 0
+        for gap in _DROPPED_RUN.finditer(text + "\0"):
+            run = text[at:gap.start()]
+            whole = unicodedata.normalize("NFKC", run)
+            if len(whole) == len(run) and not _DROPPED_RE.search(whole):
+                if run:
+                    pieces.append(whole)
+                    offsets.extend(range(at, gap.start()))
+            else:
+                for i in range(at, gap.start()):
+                    for c in unicodedata.normalize("NFKC", text[i]):
+                        if c not in _DROPPED:
+                            pieces.append(c)
+                            offsets.append(i)
+            # “11.25 15:30”: spaces go, but two numbers must not run together into “11.2515:30”.
+            if gap.start() < len(text) and pieces and pieces[-1][-1:].isdigit() \
+                    and _DIGIT_AFTER.match(text, gap.start()) and pieces[-1] != _NUMBER_GAP:
+                pieces.append(_NUMBER_GAP)
+                offsets.append(gap.start())
+            at = gap.end()
         self.norm = _simplified("".join(pieces).translate(_PUNCT))
         offsets.append(len(self.original))
         self._map = offsets

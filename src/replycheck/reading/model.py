@@ -17,7 +17,7 @@ DONE, STATEMENT, PROGRESS, PLANNED, CONDITIONAL, REQUESTED, NEGATED = (
 SETTLED = (DONE, STATEMENT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     field: str
     start: int
@@ -25,7 +25,7 @@ class Span:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Act:
     """Something a clause reports being done: contact, site visit, decision, hand-over …"""
 
@@ -35,7 +35,7 @@ class Act:
     cue: Optional[int] = None  # where the words that set the modality begin (正在, 将, 待…), original offset
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A member of staff, named (王明, 欧阳丽) or by title and surname (张科长)."""
 
@@ -43,7 +43,7 @@ class Person:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     field: str
     sentence: int  # index of its sentence in the field
