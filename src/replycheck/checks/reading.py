@@ -103,7 +103,7 @@ class ReadingRule(RuleBase):
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         if reading.outcome in STRONG_OUTCOMES:
             return []
-        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS, ("measure",))
+        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS + ("handling",), ("measure", "handling"))
                for c, a in own_acts(reading, "handover")):
             return []  # handed on and nothing after: the hand-over rules say so, once
         # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
@@ -138,7 +138,7 @@ class ReadingRule(RuleBase):
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
             if act.modality not in SETTLED or not self._chosen(clause) or clause.followup:
                 continue
-            if follows(reading, clause, _OUTCOME_ACTS, ("measure",)):
+            if follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling")):
                 continue
             return [self._at(draft, act.span)]
         return []
