@@ -136,7 +136,8 @@ class ReadingRule(RuleBase):
 
     def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
-            if act.modality not in SETTLED or not self._chosen(clause) or clause.followup:
+            if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
+                    or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
             if follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling")):
                 continue
