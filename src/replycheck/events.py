@@ -194,10 +194,12 @@ def _clause_start(text: str, pos: int) -> int:
 class Extractor:
     """Turns one field's text into dated mentions and episodes, given compiled patterns from a rule."""
 
-    def __init__(self, speech: list[Any], citizen_after: list[Any], citizen_before: list[Any]) -> None:
+    def __init__(self, speech: list[Any], citizen_after: list[Any], citizen_before: list[Any],
+                 other: list[Any] = ()) -> None:
         self.speech = speech
         self.citizen_after = citizen_after
         self.citizen_before = citizen_before
+        self.other = list(other)  # a sentence about another order: its dates are that order's
 
     def _speech_spans(self, text: str) -> list[tuple[int, int]]:
         spans = list(quoted_spans(text))
@@ -248,6 +250,10 @@ class Extractor:
             return "plan"
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):
             return "citizen"
+        if self.other:
+            start, end = _sentence_bounds(text, when.start)
+            if any(p.search(text, start, end, timeout=0.5) for p in self.other):
+                return "other"
         if any(p.match(after, timeout=0.5) for p in self.citizen_after):
             return "citizen"
         tail = _RANGE_TAIL.match(after)

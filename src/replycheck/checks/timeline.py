@@ -38,6 +38,7 @@ class TimelineRule(RuleBase):
     speech: list[str] = Field(default_factory=lambda: ["{转述日期}"], description="转述市民的话（其后的日期不算）")
     citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
     citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
+    other: list[str] = Field(default_factory=lambda: ["{别的工单}"], description="说的是另一张工单的句子（其中的日期不算）")
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"], description="写在新日期前的延期说法")
     hours: int = Field(24, ge=1, le=720, description="first-contact-slow：接单后多少小时内应联系反映人")
 
@@ -46,7 +47,7 @@ class TimelineRule(RuleBase):
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
         for name in ("contact", "handling", "reply", "solved", "speech", "citizen_after", "citizen_before",
-                     "extension"):
+                     "other", "extension"):
             self.compiled[name] = [compile_pattern(p) for p in getattr(self, name)]
 
     # -- reading the draft -------------------------------------------------------------------
@@ -55,11 +56,11 @@ class TimelineRule(RuleBase):
 
     def timeline(self, draft: Draft, ctx: Context | None = None) -> Timeline:
         """The draft's dated events, read once per draft for all timeline rules with the same patterns."""
-        key = (tuple(self.speech), tuple(self.citizen_after), tuple(self.citizen_before))
+        key = (tuple(self.speech), tuple(self.citizen_after), tuple(self.citizen_before), tuple(self.other))
         cache = vars(ctx).setdefault("_timelines", {}) if ctx is not None else {}
         if key not in cache:
             extractor = Extractor(self.compiled["speech"], self.compiled["citizen_after"],
-                                  self.compiled["citizen_before"])
+                                  self.compiled["citizen_before"], self.compiled["other"])
             cache[key] = build_timeline(draft, extractor)
         return cache[key]
 
