@@ -82,6 +82,14 @@ def test_a_date_at_the_head_of_the_reply_comes_after_the_greeting_only(read):
     assert narrative.elements["reply_time"].status != "found"
 
 
+def test_the_date_line_that_closes_a_letter_is_the_reply_time(read):
+    signed = read(citizen="经查，油烟问题已整改。特此回复 2015年7月3日")
+    assert [s.text for s in signed.elements["reply_time"].evidence] == ["2015年7月3日"]
+    # The day the complaint came in, at the head of the reply, is not when it was answered.
+    received = read(citizen="2021年8月31日16时31分，我中队接到投诉后立即安排执法队员到达现场。")
+    assert received.elements["reply_time"].status != "found"
+
+
 def test_the_platform_a_citizen_wrote_through_is_no_means_of_contact(read):
     reading = read(citizen='您在“市长短信平台”反映的噪声问题，经查属实。')
     assert reading.elements["contact"].status == "missing"

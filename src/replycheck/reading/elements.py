@@ -160,18 +160,20 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
             if times:
                 return _element("reply_time", title, times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
-    greeting = lex.voice["greeting"]
+    greeting, received, sign_off = lex.voice["greeting"], lex.voice["received"], lex.voice["sign_off"]
     opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.text), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
-                 and not _is_plan_time(c) and not any(failed.search(s.text) for s in _sentence_clauses(reading, c))),
+                 and not _is_plan_time(c) and not any(failed.search(s.text) or received.search(s.text)
+                                                      for s in _sentence_clauses(reading, c))),
                 None)
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
     last = visible[-1] if visible else None
-    if last is not None and last.times and not last.acts and len(last.text) <= 30 \
-            and last.span.end - last.times[-1].end <= 12:
+    # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇), not an act with its date.
+    if last is not None and last.times and len(last.text) <= 30 and last.span.end - last.times[-1].end <= 12 \
+            and (not last.acts or sign_off.search(last.text[:last.times[-1].start - last.span.start])):
         return _element("reply_time", title, last.times[-1:])
     for c in reading.clauses:
         if c.field == "internal_result" and c.voice != "citizen" and c.has("reply") and told(c):
