@@ -170,7 +170,8 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
-    last = visible[-1] if visible else None
+    last = next((c for c in reversed(reading.clauses) if c.field == "citizen_reply"), None)
+    last = last if last is not None and last.voice != "citizen" else None
     # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇), not an act with its date.
     if last is not None and last.times and len(last.text) <= 30 and last.span.end - last.times[-1].end <= 12 \
             and (not last.acts or sign_off.search(last.text[:last.times[-1].start - last.span.start])):
