@@ -368,3 +368,12 @@ def fmt(value: datetime) -> str:
     if value.hour or value.minute:
         text += f"{value.hour}时" + (f"{value.minute}分" if value.minute else "")
     return text
+
+
+def shared_timeline(cache: dict, draft: Draft, sources: tuple[tuple[str, ...], ...], compiled: tuple[list, ...]
+                    ) -> Timeline:
+    """The draft's timeline read with these patterns (speech, citizen_after, citizen_before, other), built once
+    per draft in ``cache`` and shared by every rule that reads dates the same way."""
+    if sources not in cache:
+        cache[sources] = build_timeline(draft, Extractor(*compiled))
+    return cache[sources]

@@ -22,13 +22,13 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
-from replycheck.events import Extractor, build_timeline
+from replycheck.events import shared_timeline
 from replycheck.model import Draft, Finding, field_label
 
 IR, CR = "internal_result", "citizen_reply"
 _PATTERN_FIELDS = ("solved", "future", "plan", "unsolved", "adopted", "rejected", "true", "false", "partial", "speech",
                    "patterns", "also", "not_after", "reply", "contact", "extension", "done", "assigned", "citizen_after",
-                   "citizen_before", "timeline_speech")
+                   "citizen_before", "other", "timeline_speech")
 
 
 class ConsistencyRule(RuleBase):
@@ -59,6 +59,7 @@ class ConsistencyRule(RuleBase):
         description="dates：同一分句中动词之前出现这些，说的是布置的任务而不是已做的事（“明确由施工单位恢复排水沟”）")
     citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
     citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
+    other: list[str] = Field(default_factory=lambda: ["{别的工单}"], description="说的是另一张工单的句子（其中的日期不算）")
     timeline_speech: list[str] = Field(default_factory=lambda: ["{转述日期}"],
                                        description="dates：转述市民的话（其后的日期不比较），与时间线规则一致")
 
@@ -160,12 +161,9 @@ class ConsistencyRule(RuleBase):
 
     def _dates(self, draft: Draft, ctx: Context) -> list[Finding]:
         # Built once per draft and shared with the timeline rules when they read the draft the same way.
-        key = (tuple(self.timeline_speech), tuple(self.citizen_after), tuple(self.citizen_before))
-        cache = vars(ctx).setdefault("_timelines", {})
-        if key not in cache:
-            cache[key] = build_timeline(draft, Extractor(self.compiled["timeline_speech"], self.compiled["citizen_after"],
-                                                         self.compiled["citizen_before"]))
-        tl = cache[key]
+        names = ("timeline_speech", "citizen_after", "citizen_before", "other")
+        tl = shared_timeline(vars(ctx).setdefault("_timelines", {}), draft,
+                             tuple(tuple(getattr(self, n)) for n in names), tuple(self.compiled[n] for n in names))
         found = self._extension_dates(draft, tl) or self._reply_dates(draft, tl) or self._done_dates(draft, tl)
         return found[:1]
 

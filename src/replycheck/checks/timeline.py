@@ -23,7 +23,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.clock import today
-from replycheck.events import Episode, Extractor, Timeline, When, build_timeline, fmt, whole_day
+from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, field_label
 
 
@@ -56,13 +56,10 @@ class TimelineRule(RuleBase):
 
     def timeline(self, draft: Draft, ctx: Context | None = None) -> Timeline:
         """The draft's dated events, read once per draft for all timeline rules with the same patterns."""
-        key = (tuple(self.speech), tuple(self.citizen_after), tuple(self.citizen_before), tuple(self.other))
+        names = ("speech", "citizen_after", "citizen_before", "other")
         cache = vars(ctx).setdefault("_timelines", {}) if ctx is not None else {}
-        if key not in cache:
-            extractor = Extractor(self.compiled["speech"], self.compiled["citizen_after"],
-                                  self.compiled["citizen_before"], self.compiled["other"])
-            cache[key] = build_timeline(draft, extractor)
-        return cache[key]
+        return shared_timeline(cache, draft, tuple(tuple(getattr(self, n)) for n in names),
+                               tuple(self.compiled[n] for n in names))
 
     def acts(self, tl: Timeline, field: str) -> list[Episode]:
         return [e for e in tl.episodes.get(field, []) if not e.citizen]
