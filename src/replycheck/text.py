@@ -175,3 +175,10 @@ def sentence_around(text: str, start: int, end: int, limit: int = 60) -> tuple[i
     while left < start and text[left] in " \t\u3000\n":
         left += 1
     return left, text[left:right].rstrip("\n")
+
+
+@lru_cache(maxsize=16)
+def normal_text(text: str) -> NormalText:
+    """The normalised text of ``text``, shared: the rules and the reading normalise the same fields of the
+    draft in hand (a NormalText never changes once built, so sharing it is safe)."""
+    return NormalText(text)

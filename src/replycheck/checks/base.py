@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from replycheck.model import Action, Category, Draft, Finding, Location, Severity, TEXT_FIELDS
-from replycheck.text import NormalText, sentence_around
+from replycheck.text import NormalText, normal_text, sentence_around
 
 DRAFT_FIELDS = ("order_id", "category", "action", "department", "received_at", "deadline",
                 "internal_result", "citizen_reply", "attachments", "revisit_unsuitable")
@@ -192,7 +192,7 @@ class Context:
 
     def norm(self, field: str) -> NormalText:
         if field not in self._norm:
-            self._norm[field] = NormalText(self.draft.text(field))
+            self._norm[field] = normal_text(self.draft.text(field))
         return self._norm[field]
 
     def search(self, pattern: Any, field: str, pos: int = 0, endpos: int | None = None):

@@ -15,7 +15,7 @@ from replycheck.reading.lexicon import Lexicon
 from replycheck.reading.model import (CITIZEN, CONDITIONAL, DEPARTMENT, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
                                       REQUESTED, STATEMENT, Act, Clause, Span)
 from replycheck.reading.people import staff_in
-from replycheck.text import NormalText
+from replycheck.text import NormalText, normal_text
 
 _CLAUSE_MARKS = "，,；;。！？!?\n"
 # How far before an act its modality words may stand, within the clause.
@@ -151,7 +151,7 @@ def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -
 def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozenset()) -> list[Clause]:
     """The clauses of one field; acts named in ``skip`` are not looked for (the draft's action does not
     ask for them: a closing reply has no 延期 or 退单 elements)."""
-    norm = NormalText(original)
+    norm = normal_text(original)
     text = norm.norm
     ranges = _clause_ranges(norm)
     starts = [r[0] for r in ranges]
