@@ -173,16 +173,18 @@ def _trusted_patterns(obj, seen=None):
 
 
 def test_jumping_to_lead_characters_finds_exactly_what_re_finds():
-    """A built-in pattern searched from its lead characters (patterns.TrustedPattern) finds the same matches,
-    in the same places, as ``re`` trying every position: on every draft and reply in the test data."""
+    """A built-in pattern searched from its lead characters, and not tried where none of its required words
+    occurs (patterns.TrustedPattern), finds the same matches, in the same places, as ``re`` trying every
+    position: on every draft and reply in the test data."""
     import re
 
     from conftest import DATA
 
     ruleset = load_rules()
     patterns = {p.pattern: p for p in _trusted_patterns([ruleset.rules, ruleset.lexicon])}
-    led = [p for p in patterns.values() if p._lead is not None]
-    assert len(led) > 50  # the reading's vocabulary and many rule patterns have a lead
+    led = [p for p in patterns.values() if p._lead is not None or p._gate is not None]
+    assert sum(p._lead is not None for p in led) > 50  # the reading's vocabulary and many rule patterns
+    assert sum(p._gate is not None for p in led) > 50
     texts = []
     for path in sorted(DATA.glob("*/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))

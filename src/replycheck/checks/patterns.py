@@ -30,18 +30,22 @@ class TrustedPattern:
     plain set of characters. The reading's vocabulary starts with groups of alternatives (已经|已|现已 …),
     so each search would cost as much at a comma as at a verb. ``lead`` is the set of characters every
     match must start with (see ``lead_class``): a search then jumps from one of them to the next in C and
-    tries the pattern only there, with the same matches as a plain search."""
+    tries the pattern only there, with the same matches as a plain search.
 
-    __slots__ = ("_source", "_re", "_lead")
+    Most patterns find nothing in most drafts. ``gate`` is a list of words one of which every match
+    contains (see ``required_words``): where none of them occurs, the pattern is not tried at all."""
+
+    __slots__ = ("_source", "_re", "_lead", "_gate")
 
     def __init__(self, source: str, compiled: "re.Pattern[str] | None" = None,
-                 lead: "TrustedPattern | None" = None) -> None:
+                 lead: "TrustedPattern | None" = None, gate: "TrustedPattern | None" = None) -> None:
         self._source = source
         self._re = compiled
         self._lead = lead
+        self._gate = gate
 
     def __reduce__(self):
-        return (_restore, (self._source, _program(self._source), self._lead))
+        return (_restore, (self._source, _program(self._source), self._lead, self._gate))
 
     def _engine(self) -> "re.Pattern[str]":
         if self._re is None:
@@ -55,7 +59,12 @@ class TrustedPattern:
     def _leader(self) -> "re.Pattern[str] | None":
         return None if self._lead is None else self._lead._engine()
 
+    def _closed(self, string: str, pos: int, endpos: int) -> bool:
+        return self._gate is not None and self._gate._engine().search(string, pos, endpos) is None
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
+        if self._closed(string, pos, endpos):
+            return None
         leader = self._leader()
         if leader is None:
             return self._engine().search(string, pos, endpos)
@@ -65,6 +74,8 @@ class TrustedPattern:
         return self._engine().match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
+        if self._closed(string, pos, endpos):
+            return iter(())
         leader = self._leader()
         if leader is None:
             return self._engine().finditer(string, pos, endpos)
@@ -211,7 +222,8 @@ def _program(source: str) -> tuple | None:
     return tuple([int(op) for op in arg] if isinstance(arg, list) else arg for arg in args)
 
 
-def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = None) -> TrustedPattern:
+def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = None,
+             gate: TrustedPattern | None = None) -> TrustedPattern:
     compiled = None
     if program is not None:
         try:
@@ -222,7 +234,7 @@ def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = N
                 compiled = None
         except Exception:  # not the program this interpreter would build: compile the source
             compiled = None
-    return TrustedPattern(source, compiled if compiled is not None else re.compile(source), lead)
+    return TrustedPattern(source, compiled if compiled is not None else re.compile(source), lead, gate)
 
 
 _LOOKBEHIND = re.compile(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
@@ -245,8 +257,73 @@ def _trusted(source: str) -> TrustedPattern:
     except re.error:
         source = _fixed_lookbehinds(source)
         compiled = re.compile(source)
-    lead = lead_class(source)
-    return TrustedPattern(source, compiled, TrustedPattern(lead, re.compile(lead)) if lead else None)
+    lead, words = lead_class(source), required_words(source)
+    gate = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) if words else None
+    return TrustedPattern(source, compiled, TrustedPattern(lead, re.compile(lead)) if lead else None,
+                          TrustedPattern(gate, re.compile(gate)) if gate else None)
+
+
+# A gate of more words than this costs about as much as the pattern it guards.
+_MAX_GATE = 60
+
+
+def required_words(source: str) -> list[str] | None:
+    """Words one of which every match of ``source`` contains, when the parsed pattern says so; else None.
+
+    A run of literal characters is a word; a group or an alternation needs a word in each alternative;
+    an item repeated at least once, its own words; a short set of characters, each of them. Of the
+    items in a row, the one with the longest shortest word is taken. A pattern whose matches begin with
+    a literal is left alone (``re`` finds those quickly itself)."""
+    try:
+        from re import _constants as C, _parser as P  # Python 3.11+
+    except ImportError:  # Python 3.10
+        import sre_constants as C  # type: ignore[no-redef]
+        import sre_parse as P  # type: ignore[no-redef]
+
+    def in_row(items) -> set[str] | None:
+        options: list[set[str]] = []
+        run = ""
+        for op, av in items:
+            if op is C.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                options.append({run})
+                run = ""
+            found = one(op, av)
+            if found:
+                options.append(found)
+        if run:
+            options.append({run})
+        return max(options, key=lambda words: (min(map(len, words)), -len(words))) if options else None
+
+    def one(op, av) -> set[str] | None:
+        if op is C.SUBPATTERN:
+            return in_row(av[-1].data)
+        if op is C.BRANCH:
+            words: set[str] = set()
+            for alternative in av[1]:
+                found = in_row(alternative.data)
+                if not found:
+                    return None
+                words |= found
+            return words
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            return in_row(av[2].data) if av[0] >= 1 else None
+        if op is C.IN and all(kind is C.LITERAL for kind, _ in av) and len(av) <= 20:
+            return {chr(value) for _, value in av}
+        return None
+
+    try:
+        parsed = P.parse(source)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not parsed.data or parsed.data[0][0] is C.LITERAL:
+            return None
+        words = in_row(parsed.data)
+    except (RecursionError, re.error, IndexError, TypeError, AttributeError):
+        return None
+    if not words or len(words) > _MAX_GATE:
+        return None
+    return sorted(words)
 
 
 def compile_regex(pattern: str, trusted: bool = False):
