@@ -49,6 +49,13 @@ def _words(value, where: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load() -> LabelBook:
+    """The label list, from the disk cache when labels.yaml has not changed (no YAML parser to import)."""
+    from replycheck import diskcache
+
+    return diskcache.cached("labelbook", [labels_path(), Path(__file__)], _read_labels)
+
+
+def _read_labels() -> LabelBook:
     import yaml
 
     path = labels_path()

@@ -11,53 +11,19 @@ and modification time of each of replycheck's own source files. Any change is a 
 validates the rules exactly as before (a broken rule file is still reported, and nothing is cached), then
 writes the entry. A cache that cannot be read or written is ignored: it can only make start-up faster.
 
-Where: ``$REPLYCHECK_CACHE_DIR``, else the user's cache folder (``~/.cache/replycheck`` on Linux,
-``%LOCALAPPDATA%\\replycheck\\Cache`` on Windows, ``~/Library/Caches/replycheck`` on macOS).
-``REPLYCHECK_NO_CACHE=1`` turns it off.
+Where the entries live and how to turn the cache off: diskcache.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import sys
 from pathlib import Path
 
-from replycheck import __version__
+from replycheck.diskcache import FORMAT as _FORMAT, cache_dir, disabled, read as _read, versions as _versions
+from replycheck.diskcache import write as _write
 from replycheck.errors import RuleFileError
 from replycheck.rulebook import read_rule_file
-
-_FORMAT = b"replycheck-rules-1"
-_KEEP = 4  # entries kept per cache folder: a few rule sets (e.g. with and without a town's extra rules)
-
-
-def disabled() -> bool:
-    return os.environ.get("REPLYCHECK_NO_CACHE", "") not in ("", "0")
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("REPLYCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "replycheck" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "replycheck"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "replycheck"
-
-
-def _versions() -> bytes:
-    import importlib.util
-
-    import pydantic.version
-
-    # The regex package's own files, found without importing it (built-in rules do not need it).
-    spec = importlib.util.find_spec("regex")
-    native = spec.origin if spec and spec.origin else ""
-    stamp = os.stat(native).st_mtime_ns if native and os.path.exists(native) else 0
-    return repr((sys.version, __version__, pydantic.version.VERSION, native, stamp)).encode()
 
 
 def _sources(h) -> None:
@@ -93,35 +59,6 @@ def key(dirs: list[Path]) -> str | None:
                 return None
             h.update(b"\2" + os.path.relpath(path, d).encode() + b"\0" + raw)
     return h.hexdigest()
-
-
-def _read(path: Path, expected: str):
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(_FORMAT) + 65)
-            if head != _FORMAT + b"\0" + expected.encode():
-                return None
-            return pickle.load(fh)
-    except Exception:  # a missing, partial or stale entry is a miss
-        return None
-
-
-def _write(folder: Path, path: Path, expected: str, ruleset) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            fh.write(_FORMAT + b"\0" + expected.encode())
-            pickle.dump(ruleset, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the new one
-        entries = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[_KEEP:]:
-            old.unlink(missing_ok=True)
-    except Exception:  # read-only home, full disk, an unpicklable rule: run without the cache
-        try:
-            tmp.unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
 
 
 def load_rules(extra_dirs: list[Path] | None = None):
