@@ -13,7 +13,9 @@ nearest earlier event date in the same text, or from the receipt for “接单�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
@@ -165,16 +167,21 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
 
 
 def _last_mark(text: str, marks: str, pos: int) -> int:
-    """Index of the last of ``marks`` before ``pos``, or -1. Looked for in growing windows, so that the
-    cost is the distance to the mark, not to the text's start (a long draft stays linear)."""
-    hi, step = pos, 256
-    while hi > 0:
-        lo = max(0, hi - step)
-        found = max(text.rfind(mark, lo, hi) for mark in marks)
-        if found != -1:
-            return found
-        hi, step = lo, step * 4
-    return -1
+    """Index of the last of ``marks`` before ``pos``, or -1. Each text's marks are found once (every date
+    of a field asks), so a long draft stays linear."""
+    found = _mark_positions(text, marks)
+    i = bisect_left(found, pos) - 1
+    return found[i] if i >= 0 else -1
+
+
+@lru_cache(maxsize=64)
+def _mark_positions(text: str, marks: str) -> list[int]:
+    return [m.start() for m in _marks_pattern(marks).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _marks_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(marks) + "]")
 
 
 _NEXT_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
