@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 58
-    assert voices["verdict_rate"] >= 0.94
-    assert voices["clause_recall"] >= 0.92
+    assert voices["drafts"] == 152
+    assert voices["verdict_rate"] >= 0.97
+    assert voices["clause_recall"] >= 0.90
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors == 0 and compliant == 27
+    assert false_errors == 0 and compliant == 76
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 65
-    assert real["element_precision"] >= 0.88 and real["element_recall"] >= 0.85
+    assert real["replies"] == 162
+    assert real["element_precision"] >= 0.92 and real["element_recall"] >= 0.90
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.57
-    assert real["replies_with_false_alarm"] <= 3
+    assert real["replies_with_false_alarm"] <= 7
 
 
 def test_the_split_is_fixed_and_names_real_files():
