@@ -323,10 +323,11 @@ class Result(BaseModel):
 
     @classmethod
     def for_draft(cls, draft: "Draft", findings: list[Finding]) -> "Result":
-        return cls(path=draft.source, index=draft.index, order_id=draft.order_id,
-                   category=draft.category.value if draft.category else None,
-                   action=draft.action.value, department=draft.department, findings=findings,
-                   notes=list(draft.notes))
+        # A checked draft's values already have their types: no validation.
+        return cls.model_construct(path=draft.source, index=draft.index, order_id=draft.order_id,
+                                   category=draft.category.value if draft.category else None,
+                                   action=draft.action.value, department=draft.department, findings=findings,
+                                   notes=list(draft.notes), error=None, skipped=None, elements=[])
 
     def blocking(self, fail_on: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if f.waived is None and f.severity.rank >= fail_on.rank]

@@ -139,10 +139,11 @@ class RuleBase(Strict):
             excerpt = text[start:end]
             context_start, context = sentence_around(text, start, end)
         location: Location | None = draft.locations.get(field) if field else None
-        return Finding(rule=self.id, title=self.display_title, clause=self.clause, severity=self.severity,
-                       field=field,
-                       message=message or self.message, hint=self.hint, excerpt=excerpt, start=start,
-                       end=end, context=context, context_start=context_start, location=location)
+        # Built from a loaded rule and a loaded draft, every value already has its type: no validation.
+        return Finding.model_construct(rule=self.id, title=self.display_title, clause=self.clause,
+                                       severity=self.severity, field=field, message=message or self.message,
+                                       hint=self.hint, excerpt=excerpt, start=start, end=end, context=context,
+                                       context_start=context_start, location=location, waived=None)
 
     def run(self, draft: Draft, ctx: "Context") -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
