@@ -23,6 +23,10 @@ _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通�
           "|去|来|就|把|让|讲|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着)")
 
 
+# 执法队员王明、村主任李强: a role word just before the name, itself after some Han character.
+_ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in ("员", "长", "主任", "书记", "干部", "专干", "会计"))
+
+
 def name_sources(surnames: str, titles: str, roles: str, citizen_before: str) -> tuple[str, ...]:
     """The patterns that find staff, built from the words in reading.yaml (people.*). They are compiled
     with the rest of the lexicon, once, and kept in the rule cache."""
@@ -31,7 +35,9 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str) ->
         # 张科长, 欧阳副主任, 王明科长
         re.compile(f"((?:{surnames}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
         # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
-        re.compile(f"(?:{roles}|{_HAN}{{1,6}}?(?:员|长|主任|书记|干部|专干|会计))[:：]?\\s*({name}){_AFTER}"),
+        # (The role words are looked behind, not matched: a pattern that starts with any Han character would be
+        # tried at every character of the text.)
+        re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：]?[ \\t\\n\u3000]*({name}){_AFTER}"),
         # 小王、老李：同事之间的称呼，也是具体的人
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
         # 王明同志 / 王明（网格员）
