@@ -90,6 +90,15 @@ def test_the_date_line_that_closes_a_letter_is_the_reply_time(read):
     assert received.elements["reply_time"].status != "found"
 
 
+@pytest.mark.parametrize("citizen,found", [
+    ("3月16日电话告知您，您表示满意并对镇里的答复表示感谢。", True),
+    ("路灯已修复。感谢您对我镇工作的理解与支持。", False),  # courtesy, not the citizen's opinion
+    ("也可直接致电市政办公室（电话8558555）感谢你对我们工作的支持与理解。", False),
+])
+def test_the_citizens_opinion_is_not_the_offices_courtesy(read, citizen, found):
+    assert (read(citizen=citizen).elements["citizen_opinion"].status == "found") is found
+
+
 def test_the_platform_a_citizen_wrote_through_is_no_means_of_contact(read):
     reading = read(citizen='您在“市长短信平台”反映的噪声问题，经查属实。')
     assert reading.elements["contact"].status == "missing"

@@ -194,9 +194,16 @@ def _is_plan_time(clause: Clause) -> bool:
 
 
 def opinion_element(reading: Reading, lex) -> Element:
+    courtesy = lex.voice["courtesy"]
     for c in reading.clauses:
-        # The reading found the opinion words already; courtesy (感谢您的理解) is not the citizen's opinion.
-        if c.voice == "other" or not c.has("opinion") or lex.voice["courtesy"].search(c.text):
+        if c.voice == "other" or not c.has("opinion"):
+            continue
+        # Courtesy (感谢您的理解与支持) opens the department's own clause and is not the citizen's opinion;
+        # 您表示满意并表示感谢 is.
+        act = next(a for a in c.acts if a.kind == "opinion")
+        polite = courtesy.search(c.text)
+        if polite is not None and polite.start() < act.span.start - c.span.start \
+                and not c.text[:polite.start()].endswith(("表示", "并")):
             continue
         return _element("citizen_opinion", "市民对结果的意见", [c.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
