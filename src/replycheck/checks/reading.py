@@ -51,6 +51,8 @@ class ReadingRule(RuleBase):
     unless: list[str] = Field(default_factory=list, description="含这些说法的分句不算")
     open_anywhere: list[str] = Field(default_factory=list,
                                      description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
+    plans_allowed: list[str] = Field(default_factory=list, description=(
+        "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中"))
     defer_to: list[str] = Field(default_factory=list,
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
 
@@ -123,11 +125,16 @@ class ReadingRule(RuleBase):
             return act.modality == PROGRESS and act.cue is not None and any(
                 p.match(text[act.span.field], act.cue) for p in self.compiled_open)
 
+        # A suggestion answered with the reasons it cannot be taken up now (暂不具备条件) is answered
+        # (notice 3.3.4); what it adds about the future is a plan, whose date the plan-date rules judge.
+        explained = draft.category is not None and draft.category.value in self.plans_allowed and any(
+            True for _ in own_acts(reading, "explanation", fields=self._text_fields(), settled=True))
+        open_modalities = (PROGRESS,) if explained else UNSETTLED
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
                 continue
             act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (
-                (i > last_done and a.modality in UNSETTLED) or still_open(a))), None)
+                (i > last_done and a.modality in open_modalities) or still_open(a))), None)
             if act is not None:
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
                 start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
