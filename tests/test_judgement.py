@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 162
     assert real["element_precision"] >= 0.92 and real["element_recall"] >= 0.90
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.57
-    assert real["replies_with_false_alarm"] <= 7
+    assert caught / evasions >= 0.56
+    assert real["replies_with_false_alarm"] <= 5
 
 
 def test_the_split_is_fixed_and_names_real_files():

@@ -182,8 +182,9 @@ def test_jumping_to_lead_characters_finds_exactly_what_re_finds():
 
     ruleset = load_rules()
     patterns = {p.pattern: p for p in _trusted_patterns([ruleset.rules, ruleset.lexicon])}
-    led = [p for p in patterns.values() if p._lead is not None or p._gate is not None]
-    assert sum(p._lead is not None for p in led) > 50  # the reading's vocabulary and many rule patterns
+    led = [p for p in patterns.values() if p._lead is not None or p._gate is not None or p._ahead is not None]
+    assert sum(p._lead is not None for p in led) > 40  # the reading's vocabulary and many rule patterns
+    assert sum(p._ahead is not None for p in led) > 10  # the long leads: surnames, words for the citizen
     assert sum(p._gate is not None for p in led) > 50
     texts = []
     for path in sorted(DATA.glob("*/*.json")):
