@@ -39,60 +39,51 @@ class TrustedPattern:
     than it saves: ``ahead`` is then the pattern behind a look-ahead at its lead, ``(?=[…])(?:…)``, which
     ``re`` tests in C at each character before trying the pattern. Same matches either way."""
 
-    __slots__ = ("_source", "_re", "_lead", "_gate", "_ahead")
+    __slots__ = ("_source", "_re", "_lead", "_gate", "_ahead", "_lead_re", "_gate_re", "_run")
 
     def __init__(self, source: str, compiled: "re.Pattern[str] | None" = None,
                  lead: "TrustedPattern | None" = None, gate: "TrustedPattern | None" = None,
                  ahead: "TrustedPattern | None" = None) -> None:
         self._source = source
-        self._re = compiled
-        self._lead = lead
-        self._gate = gate
-        self._ahead = ahead
+        self._re = compiled if compiled is not None else re.compile(source)
+        self._lead, self._gate, self._ahead = lead, gate, ahead
+        # The compiled programs each call uses, looked up once here: a search is called hundreds of
+        # times per draft, often on a clause of a few characters, where Python's overhead is the cost.
+        self._lead_re = lead._re if lead is not None else None
+        self._gate_re = gate._re if gate is not None else None
+        self._run = ahead._re if ahead is not None else self._re
 
     def __reduce__(self):
         return (_restore, (self._source, _program(self._source), self._lead, self._gate, self._ahead))
 
     def _engine(self) -> "re.Pattern[str]":
-        if self._re is None:
-            self._re = re.compile(self._source)
         return self._re
 
     @property
     def pattern(self) -> str:
         return self._source
 
-    def _leader(self) -> "re.Pattern[str] | None":
-        return None if self._lead is None else self._lead._engine()
-
-    def _closed(self, string: str, pos: int, endpos: int) -> bool:
-        return self._gate is not None and self._gate._engine().search(string, pos, endpos) is None
-
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        if self._closed(string, pos, endpos):
+        gate = self._gate_re
+        if gate is not None and gate.search(string, pos, endpos) is None:
             return None
-        if self._ahead is not None:
-            return self._ahead._engine().search(string, pos, endpos)
-        leader = self._leader()
-        if leader is None:
-            return self._engine().search(string, pos, endpos)
-        return next(self._scan(leader, string, pos, endpos), None)
+        if self._lead_re is None:
+            return self._run.search(string, pos, endpos)
+        return next(self._scan(self._lead_re, string, pos, endpos), None)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        return self._engine().match(string, pos, endpos)
+        return self._re.match(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize, timeout: float | None = None):
-        if self._closed(string, pos, endpos):
+        gate = self._gate_re
+        if gate is not None and gate.search(string, pos, endpos) is None:
             return iter(())
-        if self._ahead is not None:
-            return self._ahead._engine().finditer(string, pos, endpos)
-        leader = self._leader()
-        if leader is None:
-            return self._engine().finditer(string, pos, endpos)
-        return self._scan(leader, string, pos, endpos)
+        if self._lead_re is None:
+            return self._run.finditer(string, pos, endpos)
+        return self._scan(self._lead_re, string, pos, endpos)
 
     def _scan(self, leader: "re.Pattern[str]", string: str, pos: int, endpos: int):
-        find, match = leader.search, self._engine().match
+        find, match = leader.search, self._re.match
         while True:
             hit = find(string, pos, endpos)
             if hit is None:

@@ -27,7 +27,7 @@ UNSETTLED = (PROGRESS, PLANNED)
 
 
 def _sentence_clauses(reading: Reading, clause: Clause) -> list[Clause]:
-    return [c for c in reading.clauses if c.field == clause.field and c.sentence == clause.sentence]
+    return reading.sentence_of(clause)
 
 
 def _leading(reading: Reading, clause: Clause, after: int = 0) -> list[Clause]:
@@ -39,8 +39,8 @@ def _leading(reading: Reading, clause: Clause, after: int = 0) -> list[Clause]:
 
 def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = None, settled: bool = False):
     """(clause, act) for every act of ``kinds`` in the department's own words."""
-    for c in reading.clauses:
-        if not c.own or (fields and c.field not in fields):
+    for c in reading.own():
+        if fields and c.field not in fields:
             continue
         for a in c.acts:
             if a.kind in kinds and (not settled or a.modality in SETTLED):

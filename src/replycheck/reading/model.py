@@ -108,4 +108,18 @@ class Reading:
         return Span(field_name, start, end, self.texts.get(field_name, "")[start:end])
 
     def own(self, field: Optional[str] = None) -> list[Clause]:
-        return [c for c in self.clauses if c.own and (field is None or c.field == field)]
+        """The department's own clauses (of ``field``), in reading order; the reading is complete when
+        rules ask, so the list is made once."""
+        key = ("own", field)
+        if key not in self.memo:
+            self.memo[key] = [c for c in self.clauses if c.own and (field is None or c.field == field)]
+        return self.memo[key]
+
+    def sentence_of(self, clause: Clause) -> list[Clause]:
+        """The clauses of ``clause``'s sentence."""
+        sentences = self.memo.get("sentences")
+        if sentences is None:
+            sentences = self.memo["sentences"] = {}
+            for c in self.clauses:
+                sentences.setdefault((c.field, c.sentence), []).append(c)
+        return sentences[(clause.field, clause.sentence)]
