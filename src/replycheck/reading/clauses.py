@@ -136,6 +136,13 @@ def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
         clause.followup = on
 
 
+def _each(pattern, text: str, windows: list[tuple[int, int]]):
+    """The matches of ``pattern`` in each window (a short text is one window: its own iterator, no wrapping)."""
+    if len(windows) == 1:
+        return pattern.finditer(text, *windows[0])
+    return (m for a, b in windows for m in pattern.finditer(text, a, b))
+
+
 def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -> list[tuple[int, int]]:
     """Runs of whole clauses of one sentence, each at most ``limit`` long: a pattern is searched once per
     window (not once per clause, not once over a text that may be megabytes long with no full stop)."""
@@ -184,13 +191,13 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     # A short text is searched whole; a long one in bounded windows (see _windows).
     windows = [(0, len(text))] if len(text) <= 2000 else _windows(ranges)
     # Verbs inside “您反映的垃圾清运问题” name the matter; they report nothing done.
-    topics = [m.span() for a, b in windows for m in lex.voice["topic"].finditer(text, a, b)]
+    topics = [m.span() for m in _each(lex.voice["topic"], text, windows)]
     cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for kind, pattern in lex.acts.items():
         if kind in skip:
             continue
         seen: set[int] = set()
-        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
+        for m in _each(pattern, text, windows):
             a, b = m.span()
             i = owner(a, b)
             if i is None:  # ran over a clause mark: look again inside the clause where it began
@@ -210,7 +217,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # -- time, people, means ---------------------------------------------------------------------------
-    for m in (m for a, b in windows for m in lex.times["when"].finditer(text, a, b)):
+    for m in _each(lex.times["when"], text, windows):
         i = owner(*m.span())
         if i is not None:
             clauses[i].times.append(span(*m.span()))
@@ -219,7 +226,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         if i is not None:
             clauses[i].people.append(person)
     for name, pattern in lex.means.items():
-        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
+        for m in _each(pattern, text, windows):
             i = owner(*m.span())
             if i is not None and name not in clauses[i].means:
                 clauses[i].means.append(name)
@@ -229,5 +236,6 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     _carry_promises(clauses, lex)
     _mark_followups(clauses, lex)
     for clause in clauses:
-        clause.modality = next((m for m in _ORDER if any(a.modality == m for a in clause.acts)), STATEMENT)
+        modalities = {a.modality for a in clause.acts}
+        clause.modality = next((m for m in _ORDER if m in modalities), STATEMENT)
     return clauses
