@@ -201,3 +201,37 @@ def test_jumping_to_lead_characters_finds_exactly_what_re_finds():
             for pos, end in ((0, len(text)), (3, len(text) - 2)):
                 got, want = pattern.search(text, pos, end), plain.search(text, pos, end)
                 assert (got and got.span()) == (want and want.span()), (pattern.pattern, text)
+
+
+def test_small_tables_come_from_the_disk_cache_and_follow_their_files(cache, tmp_path):
+    """diskcache.cached: a miss builds and writes, a hit returns the same without building, and a changed
+    file (or REPLYCHECK_NO_CACHE) builds again. The label list and the traditional characters use it."""
+    from replycheck import diskcache
+
+    data = tmp_path / "table.txt"
+    data.write_text("甲", encoding="utf-8")
+    built = []
+
+    def build():
+        built.append(data.read_text(encoding="utf-8"))
+        return {"value": built[-1]}
+
+    assert diskcache.cached("table", [data], build) == {"value": "甲"}
+    assert diskcache.cached("table", [data], build) == {"value": "甲"} and built == ["甲"]
+    assert len(list(cache.glob("table-*.pickle"))) == 1
+    data.write_text("乙", encoding="utf-8")
+    assert diskcache.cached("table", [data], build) == {"value": "乙"} and built == ["甲", "乙"]
+
+
+def test_a_run_reads_labels_without_the_yaml_parser(cache):
+    """Start-up: once cached, the label list and its pattern load without importing yaml (checked in a fresh
+    process, where nothing else has imported it)."""
+    code = ("import sys; from replycheck.loaders.labels import split_label; "
+            "assert split_label('办理结果：已修复').name == 'internal_result'; print('yaml' in sys.modules)")
+    import subprocess
+    import sys
+
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+                     for _ in range(2))
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert second.stdout.strip() == "False"
