@@ -56,9 +56,6 @@ class TrustedPattern:
     def __reduce__(self):
         return (_restore, (self._source, _program(self._source), self._lead, self._gate, self._ahead))
 
-    def _engine(self) -> "re.Pattern[str]":
-        return self._re
-
     @property
     def pattern(self) -> str:
         return self._source
@@ -107,20 +104,40 @@ def _class_char(c: str) -> str:
 _MAX_LEAD = 400
 # Stands for \d (every decimal digit) in a lead; a control character no pattern of ours starts with.
 _DIGIT = "\x00"
+# A long lead (measured on replies: a class source past about 30 characters) is tested in C instead.
+_LONG_LEAD = 30
+# A gate of more words than this costs about as much as the pattern it guards.
+_MAX_GATE = 60
 
 
-def lead_class(source: str) -> str | None:
-    """A character class of the characters every match of ``source`` starts with, when that is a short
-    list; else None.
-
-    Read from the parsed pattern: a literal or a set of characters is its own lead; a group, the leads
-    of its alternatives; an optional item, its lead plus what may follow; a look-around or an anchor
-    adds nothing. Anything else (any character, \\d, a negated set, a wide range) has no short lead."""
+def _sre():
+    """``re``'s constants and parser modules (renamed in Python 3.11)."""
     try:
         from re import _constants as C, _parser as P  # Python 3.11+
     except ImportError:  # Python 3.10
         import sre_constants as C  # type: ignore[no-redef]
         import sre_parse as P  # type: ignore[no-redef]
+    return C, P
+
+
+def _parsed(source: str):
+    """The parse tree that ``lead_class`` and ``required_words`` read; None for flags they cannot read."""
+    _, P = _sre()
+    try:
+        parsed = P.parse(source)
+    except (RecursionError, re.error):
+        return None
+    return None if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) else parsed
+
+
+def lead_class(parsed) -> str | None:
+    """A character class of the characters every match of the parsed pattern starts with, when that is a
+    short list; else None.
+
+    Read from the parsed pattern: a literal or a set of characters is its own lead; a group, the leads
+    of its alternatives; an optional item, its lead plus what may follow; a look-around or an anchor
+    adds nothing. Anything else (any character, \\d, a negated set, a wide range) has no short lead."""
+    C, _ = _sre()
 
     class Wide(Exception):
         pass
@@ -169,9 +186,6 @@ def lead_class(source: str) -> str | None:
         raise Wide
 
     try:
-        parsed = P.parse(source)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-            return None
         data = parsed.data
         # ``re`` scans on its own for a leading literal or a plain set (see re._compiler._compile_info).
         head = data[0] if data else (None, None)
@@ -182,7 +196,7 @@ def lead_class(source: str) -> str | None:
                 alt.data and alt.data[0][0] is C.LITERAL for alt in head[1][1])):
             return None
         chars, empty = first(data)
-    except (Wide, RecursionError, re.error, IndexError, TypeError, AttributeError):
+    except (Wide, RecursionError, IndexError, TypeError, AttributeError):
         return None
     if empty or not chars or len(chars) > _MAX_LEAD:
         return None
@@ -235,7 +249,7 @@ def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = N
                 compiled = None
         except Exception:  # not the program this interpreter would build: compile the source
             compiled = None
-    return TrustedPattern(source, compiled if compiled is not None else re.compile(source), lead, gate, ahead)
+    return TrustedPattern(source, compiled, lead, gate, ahead)
 
 
 _LOOKBEHIND = re.compile(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
@@ -258,32 +272,23 @@ def _trusted(source: str) -> TrustedPattern:
     except re.error:
         source = _fixed_lookbehinds(source)
         compiled = re.compile(source)
-    lead, words = lead_class(source), required_words(source)
+    parsed = _parsed(source)
+    lead, words = (lead_class(parsed), required_words(parsed)) if parsed is not None else (None, None)
     gate = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) if words else None
-    # A long lead (measured on replies: a class source past about 30 characters) is tested in C instead.
     ahead = f"(?={lead})(?:{source})" if lead and len(lead) > _LONG_LEAD else None
     return TrustedPattern(source, compiled, TrustedPattern(lead, re.compile(lead)) if lead and not ahead else None,
                           TrustedPattern(gate, re.compile(gate)) if gate else None,
                           TrustedPattern(ahead, re.compile(ahead)) if ahead else None)
 
 
-_LONG_LEAD = 30  # characters of the lead class's source
-# A gate of more words than this costs about as much as the pattern it guards.
-_MAX_GATE = 60
-
-
-def required_words(source: str) -> list[str] | None:
-    """Words one of which every match of ``source`` contains, when the parsed pattern says so; else None.
+def required_words(parsed) -> list[str] | None:
+    """Words one of which every match of the parsed pattern contains, when it says so; else None.
 
     A run of literal characters is a word; a group or an alternation needs a word in each alternative;
     an item repeated at least once, its own words; a short set of characters, each of them. Of the
     items in a row, the one with the longest shortest word is taken. A pattern whose matches begin with
     a literal is left alone (``re`` finds those quickly itself)."""
-    try:
-        from re import _constants as C, _parser as P  # Python 3.11+
-    except ImportError:  # Python 3.10
-        import sre_constants as C  # type: ignore[no-redef]
-        import sre_parse as P  # type: ignore[no-redef]
+    C, _ = _sre()
 
     def in_row(items) -> set[str] | None:
         options: list[set[str]] = []
@@ -320,11 +325,10 @@ def required_words(source: str) -> list[str] | None:
         return None
 
     try:
-        parsed = P.parse(source)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or not parsed.data or parsed.data[0][0] is C.LITERAL:
+        if not parsed.data or parsed.data[0][0] is C.LITERAL:
             return None
         words = in_row(parsed.data)
-    except (RecursionError, re.error, IndexError, TypeError, AttributeError):
+    except (RecursionError, IndexError, TypeError, AttributeError):
         return None
     if not words or len(words) > _MAX_GATE:
         return None
