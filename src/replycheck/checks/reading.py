@@ -36,6 +36,12 @@ _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict
                  "verdict_partial", "finding", "measure", "mediation")
 
 
+def _result_follows(reading: Reading, clause: Clause) -> bool:
+    """The other unit's result follows a hand-over: a settled outcome, or work it reports done (已组织…整治;
+    a mere 督促 or 处理 without 已 is not one)."""
+    return follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling"))
+
+
 # Words that point back to a time given just before them.
 _BACK_REFERENCES = ("届时", "到时候", "到时")
 _YEAR = re.compile(r"\d{4}\s*年|今年|明年|本年度")
@@ -105,8 +111,7 @@ class ReadingRule(RuleBase):
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         if reading.outcome in STRONG_OUTCOMES:
             return []
-        if any(a.modality in SETTLED and not follows(reading, c, _OUTCOME_ACTS + ("handling",), ("measure", "handling"))
-               for c, a in own_acts(reading, "handover")):
+        if any(a.modality in SETTLED and not _result_follows(reading, c) for c, a in own_acts(reading, "handover")):
             return []  # handed on and nothing after: the hand-over rules say so, once
         # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
         # reply offers.
@@ -146,7 +151,7 @@ class ReadingRule(RuleBase):
             if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
-            if follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling")):
+            if _result_follows(reading, clause):
                 continue
             return [self._at(draft, act.span)]
         return []
@@ -175,22 +180,23 @@ class ReadingRule(RuleBase):
     def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 下一步将加强巡查 after a settled result is a long-term intention; with nothing settled it is the plan.
         settled = self._settled(reading)
-        promise = self.lexicon.modality["planned"]
-        clauses = [c for c in reading.own() if c.field in self._text_fields()]
-        for i, clause in enumerate(clauses):
+        promise, routine = self.lexicon.modality["planned"], self.lexicon.voice["routine"]
+        for clause in reading.own():
+            if clause.field not in self._text_fields():
+                continue
             if clause.times or (clause.followup and settled):
                 continue
             hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
             if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
                 continue
             # What is still to be done may follow in the sentence: 待上级资金到位后，我们将组织实施.
-            rest = [clause] + [c for c in clauses[i + 1:i + 3] if c.field == clause.field and c.sentence == clause.sentence]
+            sentence = [c for c in reading.sentence_of(clause) if c.own]
+            k = sentence.index(clause)
+            rest, before = sentence[k:k + 3], sentence[max(0, k - 2):k]
             if any(c.times for c in rest[1:]):
                 continue  # 待……后，于12月5日进场: the date is there
-            before = [c for c in clauses[max(0, i - 2):i] if c.field == clause.field and c.sentence == clause.sentence]
             if hit.group() in _BACK_REFERENCES and any(c.times or _YEAR.search(c.text) for c in before):
                 continue  # 纳入2027年计划，届时……: 届时 is the date just given
-            routine = self.lexicon.voice["routine"]
             if clause.followup and any(c.has("followup") or routine.search(c.text) for c in rest):
                 continue  # 下一步，将加强巡查: a routine intention, not the plan for this matter
             if any(a.modality == "requested" for c in rest for a in c.acts) or self._asks_citizen(clause):

@@ -26,13 +26,9 @@ OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediat
 UNSETTLED = (PROGRESS, PLANNED)
 
 
-def _sentence_clauses(reading: Reading, clause: Clause) -> list[Clause]:
-    return reading.sentence_of(clause)
-
-
 def _leading(reading: Reading, clause: Clause, after: int = 0) -> list[Clause]:
     """The clauses of ``clause``'s sentence up to it (and ``after`` more): where its time and people stand."""
-    same = _sentence_clauses(reading, clause)
+    same = reading.sentence_of(clause)
     i = same.index(clause)
     return same[: i + 1 + after]
 
@@ -147,12 +143,15 @@ def contact_element(reading: Reading) -> Element:
 def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     title = "回复市民时间"
     visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
-    failed = lex.voice["failed_call"]
+    failed, received = lex.voice["failed_call"], lex.voice["received"]
+
+    def sentence_says(c: Clause, *patterns) -> bool:
+        return any(p.search(s.text) for s in reading.sentence_of(c) for p in patterns)
 
     def told(c: Clause) -> bool:
         """The result reached the citizen here: a reply or contact made, not one that got no answer."""
         return any(a.kind in ("reply", "contact") and a.modality not in (NEGATED, CONDITIONAL, PLANNED, "requested")
-                   for a in c.acts) and not any(failed.search(s.text) for s in _sentence_clauses(reading, c))
+                   for a in c.acts) and not sentence_says(c, failed)
 
     for c in visible:
         if told(c):
@@ -160,13 +159,11 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
             if times:
                 return _element("reply_time", title, times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
-    greeting, received, sign_off = lex.voice["greeting"], lex.voice["received"], lex.voice["sign_off"]
+    greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
     opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.text), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
-                 and not _is_plan_time(c) and not any(failed.search(s.text) or received.search(s.text)
-                                                      for s in _sentence_clauses(reading, c))),
-                None)
+                 and not _is_plan_time(c) and not sentence_says(c, failed, received)), None)
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
