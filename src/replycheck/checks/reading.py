@@ -59,6 +59,9 @@ class ReadingRule(RuleBase):
                                      description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
     plans_allowed: list[str] = Field(default_factory=list, description=(
         "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中"))
+    open_after_handover: list[str] = Field(default_factory=list, description=(
+        "unsettled-result：已交给别的单位而没有下文时，只有这些说法（正在施工）仍另报办理中；"
+        "“尚未完成”多半是在说对方的进度"))
     defer_to: list[str] = Field(default_factory=list,
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
 
@@ -66,10 +69,12 @@ class ReadingRule(RuleBase):
     compiled_unless: list[Any] = Field(default_factory=list, exclude=True)
     compiled_defer: list[Any] = Field(default_factory=list, exclude=True)
     compiled_open: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_open_after_handover: list[Any] = Field(default_factory=list, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
         self.compiled_open = [compile_pattern(p) for p in self.open_anywhere]
+        self.compiled_open_after_handover = [compile_pattern(p) for p in self.open_after_handover]
         self.compiled = [compile_pattern(p) for p in self.patterns]
         self.compiled_unless = [compile_pattern(p) for p in self.unless]
         self.compiled_defer = [compile_pattern(p) for p in self.defer_to]
@@ -111,13 +116,16 @@ class ReadingRule(RuleBase):
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         if reading.outcome in STRONG_OUTCOMES:
             return []
-        if any(a.modality in SETTLED and not _result_follows(reading, c) for c, a in own_acts(reading, "handover")):
-            return []  # handed on and nothing after: the hand-over rules say so, once
+        # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
+        # the same sentence, is theirs to report, not a second finding here.
+        handed_on = {(c.field, c.sentence) for c, a in own_acts(reading, "handover")
+                     if a.modality in SETTLED and not _result_follows(reading, c)}
         # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
         # reply offers.
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
         routine_sentences = {(c.field, c.sentence) for c in reading.own() if c.followup and routine.search(c.text)}
         clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("purpose")
+                   and (c.field, c.sentence) not in handed_on
                    and not (c.followup and (settled or (c.field, c.sentence) in routine_sentences))]
         # Only what comes after the last thing actually done can leave the matter open.
         last_done = max((i for i, c in enumerate(clauses) if c.has(*_OUTCOME_ACTS, "explanation", settled=True)),
@@ -128,7 +136,8 @@ class ReadingRule(RuleBase):
 
         def still_open(act) -> bool:
             return act.modality == PROGRESS and act.cue is not None and any(
-                p.match(text[act.span.field], act.cue) for p in self.compiled_open)
+                p.match(text[act.span.field], act.cue)
+                for p in (self.compiled_open_after_handover if handed_on else self.compiled_open))
 
         # A suggestion answered with the reasons it cannot be taken up now (暂不具备条件) is answered
         # (notice 3.3.4); what it adds about the future is a plan, whose date the plan-date rules judge.
@@ -139,7 +148,8 @@ class ReadingRule(RuleBase):
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
                 continue
             act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (
-                (i > last_done and a.modality in open_modalities) or still_open(a))), None)
+                (i > last_done and a.modality in open_modalities and not (handed_on and a.modality == PROGRESS))
+                or still_open(a))), None)
             if act is not None:
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
                 start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
@@ -147,9 +157,13 @@ class ReadingRule(RuleBase):
         return []
 
     def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
+        # Once the matter is settled, 督促物业加强维护保养 is the long-term care that follows, not the result.
+        settled, routine = self._settled(reading), self.lexicon.voice["routine"]
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
             if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
+                continue
+            if settled and routine.search(clause.text):
                 continue
             if _result_follows(reading, clause):
                 continue

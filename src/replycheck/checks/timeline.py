@@ -106,14 +106,30 @@ class TimelineRule(RuleBase):
         return f"{field_label(ep.field)}中的“{ep.excerpt()}”"
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
-        return getattr(self, "_" + self.test.replace("-", "_"))(draft, self.timeline(draft, ctx))
+        tl = self.timeline(draft, ctx)
+        if self.test == "before-received":
+            return self._before_received(draft, tl, ctx)
+        return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl)
 
     def _background(self, draft: Draft, ep: Episode) -> bool:
         """“材料已于2月26日由村委会受理”: handling told in the perfect is history, not this order's work."""
         before = draft.text(ep.field)[max(0, ep.start - 3):ep.start]
         return "已于" in before + ep.text[:3] and not any(self._has(k, ep.text) for k in ("contact", "reply"))
 
-    def _before_received(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _found_earlier(self, ctx: Context | None, ep: Episode) -> bool:
+        """The date is part of what the investigation found (经查，于女士于9月3日提交申请；监控显示11月9日
+        15时…): facts from before the order, not a step of its handling."""
+        if ctx is None or self.lexicon is None:
+            return False
+        reading = ctx.reading(self.lexicon)
+        clause = next((c for c in reading.clauses if c.field == ep.field and c.span.start <= ep.start < c.span.end),
+                      None)
+        if clause is None:
+            return False
+        return any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
+                   for c in reading.sentence_of(clause))
+
+    def _before_received(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         if draft.received_at is None:
             return []
         received = whole_day(draft.received_at)[0]
@@ -125,7 +141,7 @@ class TimelineRule(RuleBase):
                 # “材料已于2月26日由村委会受理”: handling told in the perfect is background, not this order's work.
                 if self._background(draft, ep):
                     continue
-                if ep.when.before(received):
+                if ep.when.before(received) and not self._found_earlier(ctx, ep):
                     found.append(self._at(draft, field, ep.when,
                                           f"{self.message}：{self._quote(ep)}早于接单时间“{fmt(draft.received_at)}”"))
                     break  # later dates (当日、次日…) often count from this one: one finding a field
