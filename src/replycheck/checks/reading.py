@@ -139,10 +139,11 @@ class ReadingRule(RuleBase):
                 p.match(text[act.span.field], act.cue)
                 for p in (self.compiled_open_after_handover if handed_on else self.compiled_open))
 
-        # A suggestion answered with the reasons it cannot be taken up now (暂不具备条件) is answered
-        # (notice 3.3.4); what it adds about the future is a plan, whose date the plan-date rules judge.
+        # A suggestion adopted, or answered with the reasons it cannot be taken up now (暂不具备条件), is
+        # answered (notice 3.3.4); what it adds about the future is a plan, judged by the suggestion and
+        # plan-date rules.
         explained = draft.category is not None and draft.category.value in self.plans_allowed and any(
-            True for _ in own_acts(reading, "explanation", fields=self._text_fields(), settled=True))
+            True for _ in own_acts(reading, "explanation", "adopted", fields=self._text_fields(), settled=True))
         open_modalities = (PROGRESS,) if explained else UNSETTLED
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules

@@ -216,6 +216,25 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i])
             cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
+    # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
+    # the act vocabulary names what is being done. Such a clause reports unfinished handling.
+    subject, routine = lex.voice["own_subject"], lex.voice["routine"]
+    for i, clause in enumerate(clauses):
+        if clause.acts or clause.voice != DEPARTMENT or routine.search(clause.text):
+            continue
+        start, end = ranges[i][0], ranges[i][1]
+        clause_text = text[start:end]
+        found = _cues(lex, clause_text) if i not in cues else cues[i]
+        for modality in (PROGRESS, PLANNED):
+            spans = found["progress" if modality == PROGRESS else "planned"]
+            # Only where the department (我们、社区、镇里) is the one doing it: 近期降雨后, 正在进行打桩作业
+            # (the site found), 确保… say something else.
+            if spans and subject.search(clause_text, max(0, spans[0][0] - 12), spans[0][0]) \
+                    and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),
+                                                           spans[0][0]) and spans[0][1] < len(clause_text):
+                cue_at = norm.span(start + spans[0][0], start + spans[0][0] + 1)[0]
+                clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
+                break
     # -- time, people, means ---------------------------------------------------------------------------
     for m in _each(lex.times["when"], text, windows):
         i = owner(*m.span())

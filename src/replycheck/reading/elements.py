@@ -12,8 +12,8 @@ import re
 from typing import Optional
 
 from replycheck.model import Action, Category, Draft
-from replycheck.reading.model import (CONDITIONAL, DONE, NEGATED, PLANNED, PROGRESS, SETTLED, Clause, Element,
-                                      Reading, Span)
+from replycheck.reading.model import (CONDITIONAL, DONE, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause,
+                                      Element, Reading, Span)
 
 # What the result says, strongest first: the first kind found is the outcome.
 OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
@@ -149,9 +149,14 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         return any(p.search(s.text) for s in reading.sentence_of(c) for p in patterns)
 
     def told(c: Clause) -> bool:
-        """The result reached the citizen here: a reply or contact made, not one that got no answer."""
-        return any(a.kind in ("reply", "contact") and a.modality not in (NEGATED, CONDITIONAL, PLANNED, "requested")
-                   for a in c.acts) and not sentence_says(c, failed)
+        """The result reached the citizen here: a reply made, or a contact in a sentence that tells them
+        something (电话联系反映人，告知…); not a call that got no answer, nor one made to ask (与您取得联系，
+        了解具体位置)."""
+        made = [a.kind for a in c.acts if a.kind in ("reply", "contact")
+                and a.modality not in (NEGATED, CONDITIONAL, PLANNED, "requested")]
+        if not made or sentence_says(c, failed):
+            return False
+        return "reply" in made or any(s.has("reply", "explanation", "opinion") for s in reading.sentence_of(c))
 
     for c in visible:
         if told(c):
@@ -191,13 +196,25 @@ def _is_plan_time(clause: Clause) -> bool:
 
 
 def opinion_element(reading: Reading, lex) -> Element:
-    courtesy = lex.voice["courtesy"]
+    courtesy, holder, citizen = lex.voice["courtesy"], lex.voice["opinion_holder"], lex.voice["citizen_name"]
+    waiting = lex.voice["waiting"]
     for c in reading.clauses:
         if c.voice == "other" or not c.has("opinion"):
             continue
         # Courtesy (感谢您的理解与支持) opens the department's own clause and is not the citizen's opinion;
         # 您表示满意并表示感谢 is.
         act = next(a for a in c.acts if a.kind == "opinion")
+        if act.modality in (CONDITIONAL, REQUESTED) or (act.modality == PROGRESS and waiting.search(c.text)):
+            continue  # 待公示期满无异议后: a condition, not a reaction (仍不认可 is one)
+        # Whose reaction: the citizen's (您、市民、反映人 …), or said where the result was told to them.
+        # 公示无异议, 乘客提出异议 are someone else's.
+        sentence = reading.sentence_of(c)
+        before = [s.text for s in sentence if s.span.start < c.span.start] + [c.text[:act.span.start - c.span.start + 1]]
+        if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
+                s.has("reply", "contact") for s in sentence):
+            continue
+        if lex.voice["not_opinion"].search(c.text):
+            continue
         polite = courtesy.search(c.text)
         if polite is not None and polite.start() < act.span.start - c.span.start \
                 and not c.text[:polite.start()].endswith(("表示", "并")):
