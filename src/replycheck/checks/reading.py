@@ -114,8 +114,9 @@ class ReadingRule(RuleBase):
         return tuple(f for f in self.fields if f in ("internal_result", "citizen_reply"))
 
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
-        if reading.outcome in STRONG_OUTCOMES:
-            return []
+        # A result stated (solved, decided, a dated plan) settles the matter; only what is said to be still
+        # under way (正在推进中, 仍未修复) can leave it open then.
+        strong = reading.outcome in STRONG_OUTCOMES
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
         # the same sentence, is theirs to report, not a second finding here.
         handed_on = {(c.field, c.sentence) for c, a in own_acts(reading, "handover")
@@ -149,7 +150,8 @@ class ReadingRule(RuleBase):
             if not self._chosen(clause) or clause.times:  # a date: a plan, judged by plan-date rules
                 continue
             act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (
-                (i > last_done and a.modality in open_modalities and not (handed_on and a.modality == PROGRESS))
+                (not strong and i > last_done and a.modality in open_modalities
+                 and not (handed_on and a.modality == PROGRESS))
                 or still_open(a))), None)
             if act is not None:
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.

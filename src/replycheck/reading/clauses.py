@@ -75,7 +75,10 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     # 正在…, 维修中: before the act or in its words. 将 + 督促 is a promise, 将 + 该问题 is 把: the cue's own
     # test reads the words after it, so it is found in the whole clause and kept if it starts before the act.
     progress = next((s for s, e in cues["progress"] if e <= after + 4), None)
-    planned = next((s for s, _ in cues["planned"] if s >= reach), None)
+    # A promise reaches every act after it in its clause (镇政府将联合县环保局、供电、工商等部门对其进行强制关闭),
+    # unless something is reported done in between.
+    planned = next((s for s, _ in cues["planned"] if s >= reach or not any(s < d < act_start for d, _ in cues["done"])),
+                   None)
     for modality, cue in ((PROGRESS, progress), (PLANNED, planned if planned is not None and planned < act_start
                                                   else None)):
         if cue is not None:
