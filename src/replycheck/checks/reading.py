@@ -45,6 +45,8 @@ def _result_follows(reading: Reading, clause: Clause) -> bool:
 # Words that point back to a time given just before them.
 _BACK_REFERENCES = ("届时", "到时候", "到时")
 _YEAR = re.compile(r"\d{4}\s*年|今年|明年|本年度")
+# What makes a date one to plan by: a month or a day (3月, 3月5日, 3.5, 次日), not a year alone.
+_PRECISE = re.compile(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期")
 
 
 class ReadingRule(RuleBase):
@@ -114,8 +116,10 @@ class ReadingRule(RuleBase):
         return tuple(f for f in self.fields if f in ("internal_result", "citizen_reply"))
 
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
-        # A result stated (solved, decided, a dated plan) settles the matter; only what is said to be still
-        # under way (正在推进中, 仍未修复) can leave it open then.
+        # A result stated (solved, decided) settles the matter; only what is said to be still under way
+        # (正在推进中, 仍未修复) can leave it open then. A dated plan is carried out by work under way.
+        if reading.outcome == "plan":
+            return []
         strong = reading.outcome in STRONG_OUTCOMES
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
         # the same sentence, is theirs to report, not a second finding here.
@@ -201,16 +205,18 @@ class ReadingRule(RuleBase):
         for clause in reading.own():
             if clause.field not in self._text_fields():
                 continue
-            if clause.times or (clause.followup and settled):
+            if clause.followup and settled:
                 continue
             hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
             if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
+                continue
+            if self._dated(clause, hit):
                 continue
             # What is still to be done may follow in the sentence: 待上级资金到位后，我们将组织实施.
             sentence = [c for c in reading.sentence_of(clause) if c.own]
             k = sentence.index(clause)
             rest, before = sentence[k:k + 3], sentence[max(0, k - 2):k]
-            if any(c.times for c in rest[1:]):
+            if any(self._dated(c) for c in rest[1:]):
                 continue  # 待……后，于12月5日进场: the date is there
             if hit.group() in _BACK_REFERENCES and any(c.times or _YEAR.search(c.text) for c in before):
                 continue  # 纳入2027年计划，届时……: 届时 is the date just given
@@ -225,6 +231,16 @@ class ReadingRule(RuleBase):
                 continue
             return [self._at(draft, Span(clause.field, clause.span.start + hit.start(), clause.span.end, ""))]
         return []
+
+    def _dated(self, clause: Clause, hit=None) -> bool:
+        """A date precise enough to plan by: a month or a day. 2025年, 年内, 十四五期间 are not, nor the
+        vague words themselves when the reading took them for a time."""
+        for t in clause.times:
+            if hit is not None and clause.span.start + hit.start() < t.end and t.start < clause.span.start + hit.end():
+                continue
+            if _PRECISE.search(t.text):
+                return True
+        return False
 
     def _asks_citizen(self, clause: Clause) -> bool:
         return bool(self.lexicon.modality["requested"].search(clause.text))
