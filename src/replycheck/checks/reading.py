@@ -118,8 +118,8 @@ class ReadingRule(RuleBase):
     def _unsettled_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         # A result stated (solved, decided) settles the matter; only what is said to be still under way
         # (正在推进中, 仍未修复) can leave it open then. A dated plan is carried out by work under way.
-        if reading.outcome == "plan":
-            return []
+        if reading.outcome in ("plan", "untrue"):
+            return []  # 不属实: what is found still going on (耕地仍在种植) is a fact, not the handling
         strong = reading.outcome in STRONG_OUTCOMES
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
         # the same sentence, is theirs to report, not a second finding here.
@@ -216,7 +216,7 @@ class ReadingRule(RuleBase):
             sentence = [c for c in reading.sentence_of(clause) if c.own]
             k = sentence.index(clause)
             rest, before = sentence[k:k + 3], sentence[max(0, k - 2):k]
-            if any(self._dated(c) for c in rest[1:]):
+            if any(self._dated(c) for c in sentence[k + 1:]):
                 continue  # 待……后，于12月5日进场: the date is there
             if hit.group() in _BACK_REFERENCES and any(c.times or _YEAR.search(c.text) for c in before):
                 continue  # 纳入2027年计划，届时……: 届时 is the date just given
