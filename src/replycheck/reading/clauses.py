@@ -227,9 +227,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             continue
         start, end = ranges[i][0], ranges[i][1]
         clause_text = text[start:end]
-        found = _cues(lex, clause_text) if i not in cues else cues[i]
-        for modality in (PROGRESS, PLANNED):
-            spans = found["progress" if modality == PROGRESS else "planned"]
+        for modality, name in ((PROGRESS, "progress"), (PLANNED, "planned")):
+            spans = cues[i][name] if i in cues else [m.span() for m in lex.modality[name].finditer(clause_text)]
             # Only where the department (我们、社区、镇里) is the one doing it: 近期降雨后, 正在进行打桩作业
             # (the site found), 确保… say something else.
             if spans and subject.search(clause_text, max(0, spans[0][0] - 12), spans[0][0]) \
