@@ -184,6 +184,9 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
 
     from replycheck.checks import RULE_TYPES, Rule
     from replycheck.clauses import CLAUSES
+    from replycheck.model import Action, Category
+
+    clause_for_keys = [a.value for a in Action] + [c.value for c in Category]
 
     dirs = [builtin_rules_dir(), *(extra_dirs or [])]
     vocab: dict[str, str] = {}
@@ -226,6 +229,13 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
         if rule.clause not in CLAUSES:
             raise RuleFileError(str(path), f"条款“{rule.clause}”不在通知中，可用：{'、'.join(CLAUSES)}",
                                 _line_of(text, ("clause",)), rule.id)
+        for key, clause in rule.clause_for.items():
+            if key not in clause_for_keys:
+                raise RuleFileError(str(path), f"clause_for 的“{key}”不是办理类型或工单类型，可用：{'、'.join(clause_for_keys)}",
+                                    _line_of(text, ("clause_for",)), rule.id)
+            if clause not in CLAUSES:
+                raise RuleFileError(str(path), f"条款“{clause}”不在通知中，可用：{'、'.join(CLAUSES)}",
+                                    _line_of(text, ("clause_for",)), rule.id)
         if not rule.title and path.resolve().is_relative_to(builtin):
             raise RuleFileError(str(path), "缺少 title（规则的中文短标题，报告中显示在规则编号旁）",
                                 _line_of(text, ("severity",)), rule.id)

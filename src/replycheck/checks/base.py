@@ -88,6 +88,9 @@ class Condition(Strict):
 class RuleBase(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     clause: str
+    # Where the same defect falls under another clause for some actions or categories (a vague basis in an
+    # extension request is a clause-2 defect, in an enforcement report a 3.2.2 one): action or category → clause.
+    clause_for: dict[str, str] = Field(default_factory=dict)
     severity: Severity
     # The short Chinese name people read beside the id (“禁用“办理中””); required of built-in rules
     # (rulebook), optional for a town's own, which then show their message instead.
@@ -140,7 +143,11 @@ class RuleBase(Strict):
             context_start, context = sentence_around(text, start, end)
         location: Location | None = draft.locations.get(field) if field else None
         # Built from a loaded rule and a loaded draft, every value already has its type: no validation.
-        return Finding.model_construct(rule=self.id, title=self.display_title, clause=self.clause,
+        clause = self.clause
+        if self.clause_for:
+            clause = self.clause_for.get(draft.action.value, "") or (
+                draft.category is not None and self.clause_for.get(draft.category.value, "")) or clause
+        return Finding.model_construct(rule=self.id, title=self.display_title, clause=clause,
                                        severity=self.severity, field=field, message=message or self.message,
                                        hint=self.hint, excerpt=excerpt, start=start, end=end, context=context,
                                        context_start=context_start, location=location, waived=None)
