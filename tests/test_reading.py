@@ -36,6 +36,8 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("网友反映情况属实，村委将于月底实施修复。", "村委将于月底实施修复", "department"),  # a verdict, not speech
     ("您反映的路灯问题，我科已于3月5日修复。", "我科已于3月5日修复", "department"),
     ("您咨询的低保申请问题，根据《社会救助暂行办法》第九条可以申请。", "您咨询的低保申请问题", "department"),
+    # Receiving the complaint is the office's own step, not the start of the citizen's words.
+    ("接到您反映的问题后，区水务局召开了专题会议进行研究。", "区水务局召开了专题会议", "department"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -52,6 +54,12 @@ def test_whose_words(read, text, words, voice):
     ("现将办理情况回复如下。", "现将办理情况回复如下", "handling", "statement"),  # 将 = 把: not a promise
     ("将破损木门拆除。", "将破损木门拆除", "repair", "statement"),
     ("执法队员会同村委会到场查看。", "会同村委会", "coordination", "statement"),  # 会同 is no promise
+    ("我委将责成施工单位尽快补栽。", "我委将责成施工单位尽快补栽", "handling", "planned"),
+    # What the department itself is still doing or only promises, though no act word names it.
+    ("目前社区正在寻找合适的广场舞场地。", "正在寻找", "handling", "progress"),
+    ("我们将尽快考虑增派人手。", "将尽快考虑增派人手", "handling", "planned"),
+    # A promise reaches every act after it in its clause.
+    ("镇政府将联合县环保局、供电、工商等部门对其进行强制关闭、拆除。", "强制关闭", "repair", "planned"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -94,6 +102,10 @@ def test_the_date_line_that_closes_a_letter_is_the_reply_time(read):
     ("3月16日电话告知您，您表示满意并对镇里的答复表示感谢。", True),
     ("路灯已修复。感谢您对我镇工作的理解与支持。", False),  # courtesy, not the citizen's opinion
     ("也可直接致电市政办公室（电话8558555）感谢你对我们工作的支持与理解。", False),
+    ("待7天公示期满且无异议后，补偿款统一发放到各农户账户。", False),  # a condition of a procedure
+    ("乘客提出异议后驾驶员拒绝为其服务，经查属实。", False),  # someone else's objection
+    ("刘女士表示听明白了，对答复满意。", True),  # the holder stands earlier in the sentence
+    ("反映人仍不认可，表示将继续反映。", True),  # still disagreeing is an opinion
 ])
 def test_the_citizens_opinion_is_not_the_offices_courtesy(read, citizen, found):
     assert (read(citizen=citizen).elements["citizen_opinion"].status == "found") is found
@@ -172,6 +184,8 @@ def test_the_contact_time_is_not_what_the_citizen_said(read):
     ("2026年3月6日10时，王明电话回复市民：路灯已修复。市民表示满意。", True),
     ("您反映的路灯问题已修复，预计3月30日前完成全线检修。", False),  # a plan date is no reply time
     ("尊敬的市民：路灯已修复。\n特此回复。\n杨家泊镇城建科\n二〇二六年十一月二十日", True),  # the letter's date line
+    ("工作人员于9月30日通过电话与您取得联系，了解具体位置。经查，路灯已修复。", False),  # a call made to ask
+    ("3月6日10时，王明电话联系反映人，告知路灯已修复。", True),  # a call that tells the result
 ])
 def test_reply_time(read, citizen, found):
     assert read("", citizen).elements["reply_time"].found is found
@@ -226,3 +240,18 @@ def test_the_matter_named_is_not_a_thing_done(read):
     reading = read("您反映的北坨子村西侧垃圾长期无人清运问题已收悉。当日下午，王强到现场查看。该问题已处理完毕。")
     assert not _clause(reading, "您反映的").acts
     assert outcome_of(reading)[0] is None
+
+
+def test_a_request_to_another_unit_is_a_hand_over_until_its_result(read):
+    asked = read("经查，该路段绿化均在施工质保期内。我局已责成六里山环卫所对该垃圾大箱加强保洁。")
+    assert _acts(asked, "已责成六里山环卫所")["handover"] in ("done", "statement")
+    urged = read("洛北办事处已经督促轨道公司尽快复工、完成地下污水管的敷设工程。")
+    assert "handover" in _acts(urged, "已经督促轨道公司")
+
+
+def test_an_adopted_suggestion_is_answered_and_its_plan_judged_by_the_plan_rules(check):
+    from conftest import rule_ids
+
+    findings = check(category="建议", action="办结", internal_result=(
+        "3月11日下午3时，蒋楠电话联系建议人。经研究，采纳市民建议，将在广场增设一批健身器材。"))
+    assert "pending-wording" not in rule_ids(findings)

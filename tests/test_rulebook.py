@@ -46,6 +46,8 @@ def test_the_rule_set_digest_changes_with_the_rules(tmp_path):
     (GOOD.replace("patterns: ['高度重视']", "patterns: ['{不存在的词}']"), 5, ["词表中没有"]),
     (GOOD.replace("severity: warning", "severity: fatal"), 3, ["severity"]),
     (GOOD.replace("id: town-rule", "id: forbidden-bare-closure"), 1, ["重复"]),
+    (GOOD.replace("severity: warning", "clause_for: {延期: '9.9'}\nseverity: warning"), 3, ["9.9", "不在通知中"]),
+    (GOOD.replace("severity: warning", "clause_for: {加急: '2'}\nseverity: warning"), 3, ["加急", "办理类型或工单类型"]),
 ])
 def test_broken_rule_file_names_file_line_and_problem(tmp_path, text, line, words):
     with pytest.raises(RuleFileError) as err:
@@ -86,3 +88,14 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
     with pytest.raises(RuleFileError) as err:
         load_with(tmp_path, GOOD + "\n".join(lines) + "\n")
     assert "别名" in str(err.value) and time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("action,category,clause", [
+    ("延期", "办理", "2"),       # the basis an extension request must give
+    ("办结", "办理", "3.2.2"),   # the basis of enforcement in a handling report
+    ("办结", "咨询", "3.3.1"),   # the policy document of an answer
+    ("办结", "投诉", "1.2"),     # everywhere else: the notice's general standard
+])
+def test_a_finding_names_the_clause_it_falls_under_for_that_order(check, action, category, clause):
+    findings = check(category=category, action=action, internal_result="执法队员依据相关法律法规，责令其限期整改。")
+    assert [f.clause for f in findings if f.rule == "vague-legal-basis"] == [clause]

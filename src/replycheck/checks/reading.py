@@ -129,9 +129,11 @@ class ReadingRule(RuleBase):
         # reply offers.
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
         routine_sentences = {(c.field, c.sentence) for c in reading.own() if c.followup and routine.search(c.text)}
+        # Once the matter is settled, 会加强对公园设施的巡查维护 is long-term care, with or without 下一步.
         clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("purpose")
                    and (c.field, c.sentence) not in handed_on
-                   and not (c.followup and (settled or (c.field, c.sentence) in routine_sentences))]
+                   and not (c.followup and (settled or (c.field, c.sentence) in routine_sentences))
+                   and not (settled and c.has("followup"))]
         # Only what comes after the last thing actually done can leave the matter open.
         last_done = max((i for i, c in enumerate(clauses) if c.has(*_OUTCOME_ACTS, "explanation", settled=True)),
                         default=-1)
@@ -165,6 +167,8 @@ class ReadingRule(RuleBase):
 
     def _handover_result(self, draft: Draft, reading: Reading) -> list[Finding]:
         # Once the matter is settled, 督促物业加强维护保养 is the long-term care that follows, not the result.
+        if reading.outcome == "untrue":
+            return []  # 不属实 is the answer; asking the property company to wash the bins is an extra
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
             if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
