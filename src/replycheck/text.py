@@ -140,7 +140,8 @@ class NormalText:
         return quoted_spans(self.norm)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.quoted)
+        quoted = self.quoted
+        return bool(quoted) and any(s <= start and end <= e for s, e in quoted)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -121,6 +121,8 @@ class ReadingRule(RuleBase):
         if reading.outcome in ("plan", "untrue"):
             return []  # 不属实: what is found still going on (耕地仍在种植) is a fact, not the handling
         strong = reading.outcome in STRONG_OUTCOMES
+        if strong and not any(a.modality == PROGRESS and a.cue is not None for c in reading.own() for a in c.acts):
+            return []
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
         # the same sentence, is theirs to report, not a second finding here.
         handed_on = {(c.field, c.sentence) for c, a in own_acts(reading, "handover")
