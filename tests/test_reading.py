@@ -255,3 +255,13 @@ def test_an_adopted_suggestion_is_answered_and_its_plan_judged_by_the_plan_rules
     findings = check(category="建议", action="办结", internal_result=(
         "3月11日下午3时，蒋楠电话联系建议人。经研究，采纳市民建议，将在广场增设一批健身器材。"))
     assert "pending-wording" not in rule_ids(findings)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("社区工作人员将处理结果向刘先生进行了反馈。", True),   # telling the reporter is contacting them
+    ("我司已向您解释。", True),
+    ("您反映的问题已收悉，现将办理情况回复如下：路灯已修复。", False),  # a letter's head is no contact
+    ("现已告知跳广场舞的居民把音量调小。", False),            # residents told are not the reporter
+])
+def test_telling_the_reporter_is_a_contact(read, text, found):
+    assert bool(read(text).elements["contact"].evidence) is found

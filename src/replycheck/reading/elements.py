@@ -124,11 +124,16 @@ def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[st
     return sentence, parts
 
 
-def contact_element(reading: Reading) -> Element:
+def contact_element(reading: Reading, lex) -> Element:
     """The first contact with the reporter; a reply that is the only contact stands in for it."""
+    reporter, letter_head = lex.voice["reporter"], lex.voice["letter_head"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
             and not c.has("phone_deflect", "refer_elsewhere", "suggest_transfer")]
+    if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
+        hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
+                if reporter.search(a.span.text) and not letter_head.search(c.text)
+                and not c.has("phone_deflect", "refer_elsewhere", "suggest_transfer")]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
@@ -248,7 +253,7 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     consult = draft.category == Category.咨询
     complaint = draft.category in (Category.投诉, Category.举报)
     out: dict[str, Element] = {}
-    out["contact"] = contact_element(reading)
+    out["contact"] = contact_element(reading, lex)
     process_hits = [c for c, _ in own_acts(reading, "site_visit", "investigation", "repair", "coordination",
                                            "mediation", "measure", "decision", "handling", settled=True)
                     if not c.has("handover")]  # passing the matter on is no handling of it
