@@ -35,14 +35,14 @@ class Waiver(BaseModel):
 class Config(BaseModel):
     # defer_build: without a configuration file (the usual case) no schema is ever needed.
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    rules: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default=[])
+    ignore: list[str] = Field(default=[])
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default={})
+    rules: list[str] = Field(default=[])
+    exclude: list[str] = Field(default=[])
     fail_on: Literal["error", "warning"] = "error"
     max_size_mb: int = Field(50, ge=1, le=2048)
-    waivers: list[Waiver] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default=[])
 
     source: Optional[str] = Field(None, exclude=True)
 

@@ -126,7 +126,7 @@ class Unclaimed(BaseModel):
 
     text: str
     label: Optional[str] = None  # the label it was written under, when that label is not in the list
-    fields: list[str] = Field(default_factory=list)  # the fields it probably belongs to
+    fields: list[str] = Field(default=[])  # the fields it probably belongs to
     location: Optional[Location] = None
 
 
@@ -160,7 +160,7 @@ class Draft(BaseModel):
     deadline: Optional[datetime] = Field(None, validation_alias=_alias("deadline"))
     internal_result: str = Field("", validation_alias=_alias("internal_result"))
     citizen_reply: str = Field("", validation_alias=_alias("citizen_reply"))
-    attachments: list[Attachment] = Field(default_factory=list, validation_alias=_alias("attachments"))
+    attachments: list[Attachment] = Field(default=[], validation_alias=_alias("attachments"))
     revisit_unsuitable: bool = Field(False, validation_alias=_alias("revisit_unsuitable"))
     # The citizen's request (诉求内容) as a platform printout or export carries it: context, never judged.
     request: str = ""
@@ -168,10 +168,10 @@ class Draft(BaseModel):
     # Filled in by the loaders, never by the user's file.
     source: str = Field("", exclude=True)
     index: int = Field(0, exclude=True)
-    locations: dict[str, Location] = Field(default_factory=dict, exclude=True)
-    notes: list[str] = Field(default_factory=list, exclude=True)  # e.g. “按 GB18030 编码读取”
-    placeholders: dict[str, str] = Field(default_factory=dict, exclude=True)  # unfilled template dates: 【接单时间】
-    unclaimed: list[Unclaimed] = Field(default_factory=list, exclude=True)  # text no label claims
+    locations: dict[str, Location] = Field(default={}, exclude=True)
+    notes: list[str] = Field(default=[], exclude=True)  # e.g. “按 GB18030 编码读取”
+    placeholders: dict[str, str] = Field(default={}, exclude=True)  # unfilled template dates: 【接单时间】
+    unclaimed: list[Unclaimed] = Field(default=[], exclude=True)  # text no label claims
 
     @model_validator(mode="before")
     @classmethod
@@ -312,14 +312,14 @@ class Result(BaseModel):
     category: Optional[str] = None
     action: Optional[str] = None
     department: Optional[str] = None
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = Field(default=[])
     error: Optional[str] = None
     # Why a file met in a folder was left out without being read (a lock file, a hidden file, a picture):
     # such a file is listed in every report but neither passes nor fails.
     skipped: Optional[str] = None
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default=[])
     # The checklist the reading built (what the notice asks of this category, ✓ ✗ ?), as plain data.
-    elements: list[dict] = Field(default_factory=list)
+    elements: list[dict] = Field(default=[])
 
     @classmethod
     def for_draft(cls, draft: "Draft", findings: list[Finding]) -> "Result":

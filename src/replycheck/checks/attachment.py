@@ -13,11 +13,11 @@ from replycheck.model import AttachmentKind, Draft, Finding
 class AttachmentRule(RuleBase):
     check: Literal["attachment"]
     kinds: list[AttachmentKind] = Field(min_length=1)
-    names: list[str] = Field(default_factory=list, description="附件名称含这些词也算")
-    or_text: list[str] = Field(default_factory=list, description="正文写明这些情况（如“不接受调解”）也算")
+    names: list[str] = Field(default=[], description="附件名称含这些词也算")
+    or_text: list[str] = Field(default=[], description="正文写明这些情况（如“不接受调解”）也算")
 
-    compiled_names: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_or_text: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_names: list[Any] = Field(default=[], exclude=True)
+    compiled_or_text: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

@@ -32,36 +32,36 @@ class Example(Strict):
     citizen_reply: Optional[str] = None
     category: Optional[Category] = None
     action: Optional[Action] = None
-    attachments: list[Union[str, dict[str, str]]] = Field(default_factory=list)
+    attachments: list[Union[str, dict[str, str]]] = Field(default=[])
     revisit_unsuitable: Optional[bool] = None
     received_at: Optional[str] = None
     deadline: Optional[str] = None
     # Pasted lines no known label claims (read as a .txt draft would be), e.g. 「处理经过：……」.
-    unlabelled: list[str] = Field(default_factory=list)
+    unlabelled: list[str] = Field(default=[])
     note: str = ""
 
 
 class Examples(Strict):
-    pass_: list[Union[str, Example]] = Field(default_factory=list, alias="pass")
-    fail: list[Union[str, Example]] = Field(default_factory=list)
+    pass_: list[Union[str, Example]] = Field(default=[], alias="pass")
+    fail: list[Union[str, Example]] = Field(default=[])
 
 
 class Condition(Strict):
     """When a rule applies, beyond its categories and actions."""
 
-    matches: list[str] = Field(default_factory=list, description="任一出现即适用")
-    lacks: list[str] = Field(default_factory=list, description="均未出现才适用")
+    matches: list[str] = Field(default=[], description="任一出现即适用")
+    lacks: list[str] = Field(default=[], description="均未出现才适用")
     in_: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS), alias="in")
     revisit_unsuitable: Optional[bool] = None
     categories: Optional[list[Category]] = Field(None, description="只在这些工单类型时成立")
-    has_attachment: list[str] = Field(default_factory=list, description="附件种类：有其一才适用")
-    acts: list[str] = Field(default_factory=list,
+    has_attachment: list[str] = Field(default=[], description="附件种类：有其一才适用")
+    acts: list[str] = Field(default=[],
                             description="承办科室自己说本工单做了其中任一动作（reading.yaml 的 acts，如 mediation）才适用；"
                                         "市民的话、以前的事、否定和假设不算")
-    any_of: list["Condition"] = Field(default_factory=list, description="其中任一条件成立即可")
+    any_of: list["Condition"] = Field(default=[], description="其中任一条件成立即可")
 
-    compiled_matches: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_lacks: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_matches: list[Any] = Field(default=[], exclude=True)
+    compiled_lacks: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern: Callable[[str], Any]) -> None:
         self.compiled_matches = [compile_pattern(p) for p in self.matches]
@@ -90,7 +90,7 @@ class RuleBase(Strict):
     clause: str
     # Where the same defect falls under another clause for some actions or categories (a vague basis in an
     # extension request is a clause-2 defect, in an enforcement report a 3.2.2 one): action or category → clause.
-    clause_for: dict[str, str] = Field(default_factory=dict)
+    clause_for: dict[str, str] = Field(default={})
     severity: Severity
     # The short Chinese name people read beside the id (“禁用“办理中””); required of built-in rules
     # (rulebook), optional for a town's own, which then show their message instead.

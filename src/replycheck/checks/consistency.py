@@ -46,9 +46,9 @@ class ConsistencyRule(RuleBase):
     false: list[str] = Field(default_factory=lambda: ["不属实", "与事实不符", "不符合事实", "查无此事", "查无实据"])
     partial: list[str] = Field(default_factory=lambda: ["部分属实", "基本属实", "部分情况属实"])
     speech: list[str] = Field(default_factory=lambda: ["(?:{反映人})[^，。；]{0,6}?(?:称|说(?!明)|诉称|提到|认为|怀疑)"])
-    patterns: list[str] = Field(default_factory=list, description="category：出现即与工单类型不符")
-    also: list[str] = Field(default_factory=list, description="category：同时须出现其一")
-    not_after: list[str] = Field(default_factory=list, description="category：同一句中命中之前出现即不算")
+    patterns: list[str] = Field(default=[], description="category：出现即与工单类型不符")
+    also: list[str] = Field(default=[], description="category：同时须出现其一")
+    not_after: list[str] = Field(default=[], description="category：同一句中命中之前出现即不算")
     reply: list[str] = Field(default_factory=lambda: ["{回复句}"])
     contact: list[str] = Field(default_factory=lambda: ["{联系句}"])
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"])
@@ -63,7 +63,7 @@ class ConsistencyRule(RuleBase):
     timeline_speech: list[str] = Field(default_factory=lambda: ["{转述日期}"],
                                        description="dates：转述市民的话（其后的日期不比较），与时间线规则一致")
 
-    compiled: dict[str, list[Any]] = Field(default_factory=dict, exclude=True)
+    compiled: dict[str, list[Any]] = Field(default={}, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

@@ -45,9 +45,9 @@ DETECTORS: dict[str, Callable[[str], list[tuple[int, int]]]] = {
 class DetectorRule(RuleBase):
     check: Literal["detector"]
     detector: Literal["id-card", "placeholder"]
-    exceptions: list[str] = Field(default_factory=list, description="与命中重叠即不算（如“【办理结果】”这样的栏目标题）")
+    exceptions: list[str] = Field(default=[], description="与命中重叠即不算（如“【办理结果】”这样的栏目标题）")
 
-    compiled_exceptions: list[Any] = Field(default_factory=list, exclude=True)
+    compiled_exceptions: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

@@ -13,15 +13,15 @@ from replycheck.model import Draft, Finding
 class ForbiddenRule(RuleBase):
     check: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
-    exceptions: list[str] = Field(default_factory=list, description="与命中重叠即不算（如“不存在办理中情况”）")
-    not_after: list[str] = Field(default_factory=list, description="同一句中命中之前出现即不算（转述市民的话）")
-    speech_ends: list[str] = Field(default_factory=list, description="转述与命中之间出现这些，说明已是本方表述")
+    exceptions: list[str] = Field(default=[], description="与命中重叠即不算（如“不存在办理中情况”）")
+    not_after: list[str] = Field(default=[], description="同一句中命中之前出现即不算（转述市民的话）")
+    speech_ends: list[str] = Field(default=[], description="转述与命中之间出现这些，说明已是本方表述")
     skip_quotes: bool = True
 
-    compiled: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_exceptions: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_not_after: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_speech_ends: list[Any] = Field(default_factory=list, exclude=True)
+    compiled: list[Any] = Field(default=[], exclude=True)
+    compiled_exceptions: list[Any] = Field(default=[], exclude=True)
+    compiled_not_after: list[Any] = Field(default=[], exclude=True)
+    compiled_speech_ends: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

@@ -55,23 +55,23 @@ class ReadingRule(RuleBase):
                  "transfer-suggested", "vague-plan", "element-missing"]
     element: Optional[str] = Field(None, description="element-missing：清单中的要素（contact、reply_time……）")
     part: Optional[str] = Field(None, description="element-missing：要素的一部分（time、staff、means……）")
-    patterns: list[str] = Field(default_factory=list, description="只看含这些说法的分句")
-    unless: list[str] = Field(default_factory=list, description="含这些说法的分句不算")
-    open_anywhere: list[str] = Field(default_factory=list,
+    patterns: list[str] = Field(default=[], description="只看含这些说法的分句")
+    unless: list[str] = Field(default=[], description="含这些说法的分句不算")
+    open_anywhere: list[str] = Field(default=[],
                                      description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
-    plans_allowed: list[str] = Field(default_factory=list, description=(
+    plans_allowed: list[str] = Field(default=[], description=(
         "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中"))
-    open_after_handover: list[str] = Field(default_factory=list, description=(
+    open_after_handover: list[str] = Field(default=[], description=(
         "unsettled-result：已交给别的单位而没有下文时，只有这些说法（正在施工）仍另报办理中；"
         "“尚未完成”多半是在说对方的进度"))
-    defer_to: list[str] = Field(default_factory=list,
+    defer_to: list[str] = Field(default=[],
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
 
-    compiled: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_unless: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_defer: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_open: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_open_after_handover: list[Any] = Field(default_factory=list, exclude=True)
+    compiled: list[Any] = Field(default=[], exclude=True)
+    compiled_unless: list[Any] = Field(default=[], exclude=True)
+    compiled_defer: list[Any] = Field(default=[], exclude=True)
+    compiled_open: list[Any] = Field(default=[], exclude=True)
+    compiled_open_after_handover: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

@@ -21,14 +21,14 @@ class RequiredRule(RuleBase):
     within: Optional[int] = Field(None, ge=1, description="与 near 命中处相距不超过这么多个字")
     within_after: Optional[int] = Field(None, ge=0, description="命中处之后只看这么多个字（默认同 within）："
                                         "联系时间写在“电话联系”之前或紧跟其后，再往后多是市民所说的内容")
-    near_unless: list[str] = Field(default_factory=list,
+    near_unless: list[str] = Field(default=[],
                                    description="near 命中处所在分句含这些词的（如回复市民），只在没有别的 near 句子时才看")
     first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
     skip_quotes: bool = False
 
-    compiled: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_near: list[Any] = Field(default_factory=list, exclude=True)
-    compiled_near_unless: list[Any] = Field(default_factory=list, exclude=True)
+    compiled: list[Any] = Field(default=[], exclude=True)
+    compiled_near: list[Any] = Field(default=[], exclude=True)
+    compiled_near_unless: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)

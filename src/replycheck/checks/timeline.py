@@ -42,7 +42,7 @@ class TimelineRule(RuleBase):
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"], description="写在新日期前的延期说法")
     hours: int = Field(24, ge=1, le=720, description="first-contact-slow：接单后多少小时内应联系反映人")
 
-    compiled: dict[str, list[Any]] = Field(default_factory=dict, exclude=True)
+    compiled: dict[str, list[Any]] = Field(default={}, exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
