@@ -22,7 +22,6 @@ TEXT_FIELDS = ("internal_result", "citizen_reply")
 # A form's title, a date line or a signature is no reply text: only a sentence, or a long line, is
 # reported when no label claims it.
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words that tell a citizen reply from an internal result, to guess where unlabelled text belongs.
 _CITIZEN_WORDS = re.compile(r"回复市民|答复市民|告知市民|回复反映人|答复反映人|告知反映人|向市民|市民表示|反映人表示|回访")
 _CATEGORY_WORDS = re.compile(r"类型|类别|分类")
@@ -35,7 +34,8 @@ def substantial(text: str, labelled: bool = False) -> bool:
     a date or a document's name: a sentence. Under a label (``labelled``) a few words are enough."""
     squeezed = "".join(text.split())
     if labelled:
-        return len(_CJK.findall(squeezed)) >= 4 and not looks_like_label(squeezed)
+        # Counted without a regex: a class of 20,000 characters costs a millisecond to compile at start-up.
+        return sum("\u4e00" <= c <= "\u9fff" for c in squeezed) >= 4 and not looks_like_label(squeezed)
     return len(squeezed) >= 8 and bool(_SENTENCE.search(squeezed))
 
 
