@@ -265,3 +265,23 @@ def test_an_adopted_suggestion_is_answered_and_its_plan_judged_by_the_plan_rules
 ])
 def test_telling_the_reporter_is_a_contact(read, text, found):
     assert bool(read(text).elements["contact"].evidence) is found
+
+
+def test_a_half_width_full_stop_between_chinese_sentences_ends_the_sentence(read):
+    reading = read("执法人员责令其建立台账，若再次发现将依法从重处罚. 11月13日16:20,诸葛文博电话回复投诉人,投诉人表示满意.")
+    assert reading.elements["citizen_opinion"].found  # not read as part of the condition before it
+    numbers = read("2021.3.5，照片.jpg已上传。")
+    assert len({c.sentence for c in numbers.clauses}) == 1
+
+
+@pytest.mark.parametrize("text,name", [
+    ("社会事务办于洪波电话联系举报人。", "于洪波"),   # 于 is a surname as well as a preposition
+    ("队员江涛电话联系举报人。", "江涛"),
+    ("市场监管所工作人员肖丽电话联系投诉人。", "肖丽"),
+])
+def test_more_surnames(read, text, name):
+    assert name in [p.name for c in read(text).clauses for p in c.people]
+
+
+def test_yu_before_a_time_is_no_name(read):
+    assert not [p for c in read("工作人员于当日到现场查看，于次日再次复查。").clauses for p in c.people]

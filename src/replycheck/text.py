@@ -57,8 +57,15 @@ def _read_traditional():
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 
 
+# A half-width full stop typed between Chinese sentences (投诉属实. 当事人……) ends a sentence like 。 does;
+# one in a number (2021.3.5) or a file name (照片.jpg) does not. (Spaces are gone by now: a date may follow it.)
+_STOP = LazyPattern(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f]|$|\d{1,2}(?:月|日|号|时|点|[:：.]\d)|\d{4}年)")
+
+
 def _simplified(text: str) -> str:
     traditional, table = _traditional()
+    if "." in text:
+        text = _STOP.sub("。", text)
     return text.translate(table) if traditional.search(text) else text
 
 
