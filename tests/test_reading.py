@@ -285,3 +285,10 @@ def test_more_surnames(read, text, name):
 
 def test_yu_before_a_time_is_no_name(read):
     assert not [p for c in read("工作人员于当日到现场查看，于次日再次复查。").clauses for p in c.people]
+
+
+def test_a_past_year_in_a_clause_of_its_own_dates_the_rest_of_its_sentence(read):
+    reading = read("2025年至2026年，村调委会、镇司法所先后6次组织双方调解，均出具书面说明。", received_at="2026-11-01 09:00")
+    assert not [a for c in reading.own() for a in c.acts if a.kind == "mediation"]
+    this_year = read("2026年11月2日，平安办组织双方调解，达成调解协议。", received_at="2026-11-01 09:00")
+    assert [a for c in this_year.own() for a in c.acts if a.kind == "mediation"]

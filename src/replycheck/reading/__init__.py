@@ -28,12 +28,23 @@ def _mark_history(clauses: list, draft: Draft) -> None:
     if draft.received_at is None:
         return  # no year of its own to compare with (the day of the check may be years later)
     this_year = draft.received_at.year
+    # 2025年至2026年，村调委会、镇司法所先后6次组织双方调解: a past year standing in a clause of its own dates
+    # the rest of its sentence.
+    sentence, carried = None, False
     for clause in clauses:
+        if (clause.field, clause.sentence) != sentence:
+            sentence, carried = (clause.field, clause.sentence), False
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause.text)]
+        if years and not clause.acts:
+            carried = years[0][1] < this_year
+            continue
         if clause.voice != DEPARTMENT or not clause.acts or clause.has(*_TIMELESS):
             continue
-        past = next((m.start() for m in _YEAR.finditer(clause.text) if int(m.group(1)) < this_year), None)
+        past = next((at for at, year in years if year < this_year), None)
         if past is None:
-            continue
+            if not carried or years:
+                continue
+            past = 0
         at = clause.span.start + past
         kept = [a for a in clause.acts if a.span.end <= at]
         if len(kept) < len(clause.acts):

@@ -193,7 +193,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
 
 
 # What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
-_HEAD_LABEL = re.compile(r"^\s*(?:[^\s\d:：，。；,;]{0,6}[:：]\s*)?$")
+_HEAD_LABEL = re.compile(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
 
 
 def _is_plan_time(clause: Clause) -> bool:
