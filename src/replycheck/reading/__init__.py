@@ -34,7 +34,7 @@ def _mark_history(clauses: list, draft: Draft) -> None:
     for clause in clauses:
         if (clause.field, clause.sentence) != sentence:
             sentence, carried = (clause.field, clause.sentence), False
-        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause.text)]
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause.text)] if "年" in clause.text else []
         if years and not clause.acts:
             carried = years[0][1] < this_year
             continue
