@@ -292,3 +292,13 @@ def test_a_past_year_in_a_clause_of_its_own_dates_the_rest_of_its_sentence(read)
     assert not [a for c in reading.own() for a in c.acts if a.kind == "mediation"]
     this_year = read("2026年11月2日，平安办组织双方调解，达成调解协议。", received_at="2026-11-01 09:00")
     assert [a for c in this_year.own() for a in c.acts if a.kind == "mediation"]
+
+
+@pytest.mark.parametrize("text", [
+    "感谢您的来电，路灯已修复。",
+    "如您仍有其他疑问，欢迎您致电029-83887304咨询。",
+    "承办单位：城管局，联系电话：86780660。",
+    "区教育局表示将电话与您联系，解释相关问题。",  # a call promised is no contact made
+])
+def test_a_number_offered_or_a_call_promised_is_no_contact(read, text):
+    assert not read(text).elements["contact"].evidence
