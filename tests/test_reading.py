@@ -302,3 +302,13 @@ def test_a_past_year_in_a_clause_of_its_own_dates_the_rest_of_its_sentence(read)
 ])
 def test_a_number_offered_or_a_call_promised_is_no_contact(read, text):
     assert not read(text).elements["contact"].evidence
+
+
+@pytest.mark.parametrize("citizen,found", [
+    ("7月16日上午，裴营村无塔供水设备已修复，恢复供水。", False),  # the head date dates the repair
+    ("4月26日网民反映的占道经营问题，城管中队已清理。", False),     # the day the citizen wrote in
+    ("11月27日 您好 您举报的无证酿酒问题经我所现场检查，举报情况不属实。", True),  # a letter's date and greeting
+    ("回复时间 | 2026-11-04 10:00\n回复内容 | 路灯已全部恢复照明。", True),  # a table's label
+])
+def test_the_date_at_the_head_of_a_reply(read, citizen, found):
+    assert read("", citizen).elements["reply_time"].found is found

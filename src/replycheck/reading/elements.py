@@ -148,7 +148,7 @@ def contact_element(reading: Reading, lex) -> Element:
 def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     title = "回复市民时间"
     visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
-    failed, received = lex.voice["failed_call"], lex.voice["received"]
+    failed, received, reported = lex.voice["failed_call"], lex.voice["received"], lex.voice["reported"]
 
     def sentence_says(c: Clause, *patterns) -> bool:
         return any(p.search(s.text) for s in reading.sentence_of(c) for p in patterns)
@@ -173,7 +173,20 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.text), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
-                 and not _is_plan_time(c) and not sentence_says(c, failed, received)), None)
+                 and not _is_plan_time(c) and not sentence_says(c, failed, received)
+                 # 4月26日网民反映的……: the day the citizen wrote in
+                 and not reported.match(c.text, c.times[0].end - c.span.start)), None)
+    # 7月16日上午，裴营村无塔供水恢复 / 2019年5月23日上午城管局法规专班对……: the head date is when something
+    # else happened, unless its sentence tells the citizen something.
+    if head is not None and not _REPLY_LABEL.search(head.text[:head.times[0].start - head.span.start]):
+        sentence = reading.sentence_of(head)
+        events = [a.span.start for c in sentence for a in c.acts if a.kind in _EVENT_ACTS and a.modality in SETTLED]
+        told = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") for c in sentence)
+        # 11月27日 您好 您举报的……: the letter's date, with its greeting after it.
+        greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]
+                                       for c in sentence if c.span.start < min(events))
+        if events and not told and not greeted:
+            head = None
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
@@ -192,6 +205,10 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
 
 
+_REPLY_LABEL = re.compile("回复|答复|反馈|告知|回访")
+# Acts whose date a reply's head may give instead of the reply's own.
+_EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
+               "mediation", "finding", "solved", "arrival")
 # What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
 _HEAD_LABEL = re.compile(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
 
