@@ -312,3 +312,8 @@ def test_a_number_offered_or_a_call_promised_is_no_contact(read, text):
 ])
 def test_the_date_at_the_head_of_a_reply(read, citizen, found):
     assert read("", citizen).elements["reply_time"].found is found
+
+
+def test_a_head_date_of_an_event_leaves_the_reply_time_to_the_internal_result(read):
+    reading = read("3月6日10时，王明电话回复反映人。", "7月16日上午，裴营村无塔供水设备已修复，恢复供水。")
+    assert reading.elements["reply_time"].status == "unsure"  # told only in the internal result

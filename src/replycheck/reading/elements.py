@@ -181,11 +181,11 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     if head is not None and not _REPLY_LABEL.search(head.text[:head.times[0].start - head.span.start]):
         sentence = reading.sentence_of(head)
         events = [a.span.start for c in sentence for a in c.acts if a.kind in _EVENT_ACTS and a.modality in SETTLED]
-        told = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") for c in sentence)
+        tells = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") for c in sentence)
         # 11月27日 您好 您举报的……: the letter's date, with its greeting after it.
         greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]
                                        for c in sentence if c.span.start < min(events))
-        if events and not told and not greeted:
+        if events and not tells and not greeted:
             head = None
     if head is not None:
         return _element("reply_time", title, head.times[:1])
