@@ -181,9 +181,8 @@ class Context:
         if self.lexicon is None:
             return True  # no reading to ask: the rule's other conditions decide
         reading = self.reading(self.lexicon)
-        return any(c.own and c.field in fields and a.kind in kinds
-                   and a.modality not in ("negated", "conditional", "requested")
-                   for c in reading.clauses for a in c.acts)
+        return any(c.field in fields and a.kind in kinds and a.modality not in ("negated", "conditional", "requested")
+                   for c in reading.own() for a in c.acts)
 
     def start_rule(self) -> None:
         """Called by the engine before each rule: its matching budget starts now."""

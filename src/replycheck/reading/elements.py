@@ -128,12 +128,12 @@ def contact_element(reading: Reading, lex) -> Element:
     """The first contact with the reporter; a reply that is the only contact stands in for it."""
     reporter, letter_head, offered = lex.voice["reporter"], lex.voice["letter_head"], lex.voice["not_contact"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
+    sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
-            and not c.has("phone_deflect", "refer_elsewhere", "suggest_transfer") and not offered.search(c.text)]
+            and not c.has(*sends_away) and not offered.search(c.text)]
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
-                if reporter.search(a.span.text) and not letter_head.search(c.text)
-                and not c.has("phone_deflect", "refer_elsewhere", "suggest_transfer")]
+                if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
