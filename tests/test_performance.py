@@ -64,6 +64,7 @@ def test_a_pickled_builtin_pattern_arrives_compiled(monkeypatch):
     import pickle
     import re
 
+    from replycheck import programs
     from replycheck.checks import patterns
 
     pattern = patterns.compile_regex("(?<!未|尚未)(?:已|均)办结", trusted=True)
@@ -78,7 +79,7 @@ def test_a_pickled_builtin_pattern_arrives_compiled(monkeypatch):
         assert back.search("问题均已办结").group() == "已办结"
         assert back.search("尚未办结") is None and back.search("均办结").group() == "均办结"
     # A program that is not this pattern's (or not valid at all) is not trusted: the source is compiled.
-    for program in [(back.pattern, 0, [1, 2, 3], 0, {}, ()), patterns._program("完全不同"), None]:
+    for program in [(back.pattern, 0, [1, 2, 3], 0, {}, ()), programs.program("完全不同"), None]:
         again = patterns._restore(back.pattern, program)
         assert again.search("尚未办结") is None and again.search("均办结").group() == "均办结"
 
@@ -235,3 +236,36 @@ def test_a_run_reads_labels_without_the_yaml_parser(cache):
                      for _ in range(2))
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert second.stdout.strip() == "False"
+
+
+def test_the_package_patterns_are_replayed_from_the_disk_cache(cache, monkeypatch):
+    """programs.pattern: a miss compiles and is written when the process ends; the next process replays
+    the program without compiling; a damaged entry or a program filed under another source is ignored."""
+    import re
+
+    from replycheck import programs
+
+    monkeypatch.setattr(programs, "_store", programs._Store())
+    source = r"(?:已|已经)(?:修复|清理)完毕"
+    first = programs.pattern(source)
+    assert first.search("道路已经清理完毕").group() == "已经清理完毕"
+    programs._save()  # what the process does at exit
+    assert len(list(cache.glob("programs-*.pickle"))) == 1
+
+    monkeypatch.setattr(programs, "_store", programs._Store())
+    from re import _compiler
+
+    def no_compiling(*args):
+        raise AssertionError("compiled again instead of replayed")
+
+    with monkeypatch.context() as m:
+        m.setattr(_compiler, "compile", no_compiling)
+        again = programs.pattern(source)
+    assert again.pattern == source and again.search("道路已修复完毕").group() == "已修复完毕"
+    assert programs.replay("别的", programs.program(source)) is None
+    assert programs.replay(source, ("not", "a", "program")) is None
+
+    for entry in cache.glob("programs-*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:40])
+    monkeypatch.setattr(programs, "_store", programs._Store())
+    assert programs.pattern(source, re.I).search("已清理完毕")

@@ -72,6 +72,7 @@ def test_done_or_not(read, text, words, kind, modality):
     ("我处将进一步督促施工方，尽快找出故障点并进行维修，恢复亮灯。", "恢复亮灯", "solved", "planned"),
     ("对顶风违反者一经查实，将按照有关规定从严处理。", "将按照有关规定从严处理", "handling", "conditional"),
     ("我科将协调施工方，现已恢复亮灯。", "现已恢复亮灯", "solved", "done"),
+    ("市城管局将继续加大监管力度。", "将继续加大监管力度", "followup", "planned"),  # the promise opens the act
 ])
 def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -158,6 +159,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("我科马上联系反映人。", []),               # 马上 is no name
     ("工作人员电话联系了刘某。", []),            # 工作人员 alone; 刘某 is a citizen
     ("反映人张某称王先生家漏水。", []),          # citizens are not staff
+    ("当晚七点十分我（刘建军）给反映人打电话确认了位置。", ["刘建军"]),  # the writer names himself
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -168,6 +170,37 @@ def test_staff_named(read, text, names):
 def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     e = read("11.3 9:20 社会事务办赵婷电联反映人，询问养老保险补缴。").elements["contact"]
     assert e.found and {k: p.found for k, p in e.parts.items()} == {"time": True, "staff": True, "means": True}
+
+
+@pytest.mark.parametrize("text", [
+    "2. 联系：10/13 傍黑5点多，农业农村办欧阳晓峰电话联系来电人。",  # 10/13, and 傍黑 (dusk) with 5点多
+    "10.14上午9:30，农业农村办欧阳晓峰电话联系来电人。",
+    # A heading names the contact; the clause after it says who made it and how.
+    "一、联系投诉人：11月16日下午2点，社区建设科王主任（王振东）到投诉人家中当面了解情况。",
+])
+def test_contact_in_every_date_form_and_layout(read, text):
+    e = read(text).elements["contact"]
+    assert e.found, e.note
+
+
+@pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。"])
+def test_numbers_that_are_no_dates(read, text):
+    assert not [t for c in read(text).clauses for t in c.times]
+
+
+# Unfinished handling, though no word of the act vocabulary names what is being done.
+@pytest.mark.parametrize("text,unsettled", [
+    ("目前正在进行资料完善工作。", True),        # the subject dropped after 目前
+    ("现正在申办征用土地手续。", True),
+    ("村一直在跟踪。", True),
+    ("目前街道也在积极寻找其他放置箱体的位置。", True),
+    ("将向公交企业转达市民的意见。", True),      # a promise opening its clause is the speaker's
+    ("经现场查看，目前该工地正在进行打桩作业。", False),  # what the site visit found
+    ("近期降雨后农田积水。", False),             # 近期 looking back
+])
+def test_handling_left_open_without_an_act_word(read, text, unsettled):
+    acts = [a.modality for c in read(text).clauses for a in c.acts if a.kind == "handling"]
+    assert (any(m in ("progress", "planned") for m in acts)) == unsettled
 
 
 def test_a_unit_alone_is_no_contact_staff(read):

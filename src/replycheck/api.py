@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from replycheck import clock
+from replycheck import clock, programs
 from replycheck.config import Config, Waiver
 from replycheck.errors import UsageError, one_line
 from replycheck.inputs import collect
 from replycheck.model import Result, Severity
 from replycheck.runner import Settings, active_rules, run
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = programs.pattern("[\ud800-\udfff]")
 
 
 def _printable(text: str | None) -> str | None:

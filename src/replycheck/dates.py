@@ -17,9 +17,18 @@ _ISO = LazyPattern(
     r"(?P<y>\d{4})\s*[-/.]\s*(?P<mo>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
     r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?:\s*[:：]\s*\d{2})?)?"
 )
+# 10/13、10.14上午9:30: month and day without the year, as staff type them. Not a fraction (2/3以上), an
+# amount (12.6亩, 3.5%), a clause number (第3.2条, 3.3.3) or an outline number at a line's start (1.2 基本情况).
+_UNITS = r"米|亩|元|万|千|百|公里|公斤|千克|斤|吨|倍|个|条|项|款|分(?!钟)|度|℃|级|层|号楼|栋|平|户|人|次|小时|天|年|岁|[%％#A-Za-z]"
+_SHORT = LazyPattern(
+    r"(?<![\d.．/／第A-Za-z\n])(?P<mo>1[0-2]|0?[1-9])\s?(?P<sep>[./／．])\s?(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
+    r"(?:\s*(?P<ap>凌晨|早上|早晨|上午|中午|下午|傍晚|傍黑|擦黑|晌午|头午|晚上|夜间|夜里))?"
+    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+)
 _CN = LazyPattern(
     rf"(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
-    r"\s*(?P<ap>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里)?"
+    r"\s*(?P<ap>凌晨|早上|早晨|上午|中午|下午|傍晚|傍黑|擦黑|晌午|头午|晚上|夜间|夜里)?"
     rf"\s*(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)?"
 )
 
@@ -69,9 +78,9 @@ class DateMention:
 
 
 def _hour(raw: int, ap: str | None) -> int:
-    if ap in ("下午", "傍晚", "晚上", "夜间", "夜里") and raw < 12:
+    if ap in ("下午", "傍晚", "傍黑", "擦黑", "晚上", "夜间", "夜里") and raw < 12:
         return raw + 12
-    if ap == "中午" and raw < 6:
+    if ap in ("中午", "晌午") and raw < 6:
         return raw + 12
     return raw
 
@@ -109,6 +118,19 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
                 h = _hour(raw, m["ap"])
                 mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
         found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
+    for m in _SHORT.finditer(text):
+        if m.start() == 0 and m["sep"] in ".．" or any(s < m.end() and m.start() < e for s, e in taken + [
+                (f.start, f.end) for f in found]):
+            continue
+        # A slash needs a time or a break after it to be a date (3/4的居民 is a fraction).
+        after = text[m.end():m.end() + 1]
+        if m["sep"] in "/／" and not (m["h"] or m["ap"] or after in ("", " ", "，", ",", "。", "；", "、", "：", ":", "\n")):
+            continue
+        h = mi = None
+        if m["h"] and int(m["h"]) <= 24:
+            h = _hour(int(m["h"]), m["ap"])
+            mi = 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
+        found.append(DateMention(m.start(), m.end(), None, int(m["mo"]), int(m["d"]), h, mi))
     found.sort(key=lambda dm: dm.start)
     return tuple(found)
 

@@ -4,7 +4,8 @@ Entries live in ``$REPLYCHECK_CACHE_DIR``, else the user's cache folder (``~/.ca
 ``%LOCALAPPDATA%\\replycheck\\Cache`` on Windows, ``~/Library/Caches/replycheck`` on macOS).
 ``REPLYCHECK_NO_CACHE=1`` turns it off. Each entry starts with its full key; anything unexpected is a miss,
 and a cache that cannot be read or written is ignored: it can only make start-up faster. The rule set
-(rulecache.py) and the label list (loaders/labels.py, labelbook.py) are kept here.
+(rulecache.py), the label list (loaders/labels.py, labelbook.py) and the compiled programs of the package's own
+patterns (programs.py) are kept here.
 """
 
 from __future__ import annotations

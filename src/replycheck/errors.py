@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from replycheck import programs
 
-_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = programs.pattern("\r\n|[\n\r\x85\u2028\u2029]")
+_CONTROLS = programs.pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def one_line(text: str) -> str:

@@ -15,16 +15,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Iterable
 
+from replycheck import programs
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
 from replycheck.text import LazyPattern, quoted_spans
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
-_AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里"
+_AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|傍黑|擦黑|晌午|头午|晚上|夜间|夜里"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
 _RELATIVE = LazyPattern(
     r"(?P<recv>接(?:单|到工单|到派单|到本工单)(?:的|后)?)?"
@@ -34,7 +35,7 @@ _RELATIVE = LazyPattern(
 )
 _WITHIN = LazyPattern(r"接(?:单|到工单|到派单)后(?P<n>\d+)\s*(?:个)?(?P<unit>小时|分钟)内")
 _BARE_TIME = LazyPattern(rf"(?P<ap>{_AP})?\s*(?P<h>{_N}{{1,2}})\s*(?:时|点)\s*"
-                        rf"(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分)?(?:许|左右)?")
+                        rf"(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分)?(?:许|左右|多)?")
 _RANGE_TAIL = LazyPattern(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[年月日号时点]|{_N}{{1,2}}\s*[:：])")
 _FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于)")
 _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
@@ -181,10 +182,10 @@ def _mark_positions(text: str, marks: str) -> list[int]:
 
 @lru_cache(maxsize=8)
 def _marks_pattern(marks: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(marks) + "]")
+    return programs.pattern("[" + re.escape(marks) + "]")
 
 
-_NEXT_SENTENCE_MARK = re.compile("[" + re.escape(_SENTENCE_MARKS) + "]")
+_NEXT_SENTENCE_MARK = programs.pattern("[" + re.escape(_SENTENCE_MARKS) + "]")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:

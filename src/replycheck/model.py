@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from enum import Enum
 from typing import Any, Optional
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from replycheck import programs
 from replycheck.clock import year_for
 from replycheck.dates import parse_datetime
 from replycheck.labelbook import load as load_labels
 
-PLACEHOLDER = re.compile(r"【[^【】\n]{1,20}】")
+PLACEHOLDER = programs.pattern(r"【[^【】\n]{1,20}】")
 
 
 class Category(str, Enum):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
+from replycheck import programs
 
 # A mobile number as people write it: 13812345678, 138-1234-5678, 138 1234 5678, +86 138…, 8613812345678,
 # full-width １３８… Masking keeps the length (reporters rely on offsets staying valid).
-_MOBILE = re.compile(r"(?<![\d*])((?:\+?86[- ]?)?[1１][3-9３-９]\d)([- ]?)(\d{4})([- ]?)(\d{4})(?![\d*])")
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = programs.pattern(r"(?<![\d*])((?:\+?86[- ]?)?[1１][3-9３-９]\d)([- ]?)(\d{4})([- ]?)(\d{4})(?![\d*])")
+_ID = programs.pattern(r"(?<![0-9A-Za-z])(\d{4})(\d{10})(\d{3}[\dXx])(?![0-9A-Za-z])")
 # An excerpt is a rule's match, and a match may stop inside a number: “电话13812345” or “12345678。”.
 # A run of digits cut by either end of the text is masked too, showing no more than a whole number would.
-_CUT_END = re.compile(r"(?<![0-9A-Za-z*])([1１][3-9３-９]\d)(\d{4,7})$")
-_CUT_START = re.compile(r"^(\d{3,14})(\d{4}[Xx]?)(?![0-9A-Za-z*])")
+_CUT_END = programs.pattern(r"(?<![0-9A-Za-z*])([1１][3-9３-９]\d)(\d{4,7})$")
+_CUT_START = programs.pattern(r"^(\d{3,14})(\d{4}[Xx]?)(?![0-9A-Za-z*])")
 
 
 def mask(text: str | None) -> str | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from replycheck import programs
 from replycheck.checks.base import Example
 from replycheck.engine import check_draft
 from replycheck.model import Action, Draft
 
-_MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
+_MARK = programs.pattern(r"\[\[(.*?)\]\]", re.S)
 
 
 @dataclass

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from replycheck import programs
 from replycheck.errors import RuleFileError
 
 VOCABULARY_FILE = "vocabulary.yaml"
-_MACRO = re.compile(r"\{([^\d,{}][^{}]*)\}")
+_MACRO = programs.pattern(r"\{([^\d,{}][^{}]*)\}")
 
 
 def builtin_rules_dir() -> Path:

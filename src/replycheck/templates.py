@@ -11,16 +11,16 @@ values in, :func:`to_json` and :func:`to_docx` write a file.
 from __future__ import annotations
 
 import json
-import re
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from replycheck.model import Action, Category, FIELD_LABELS
+from replycheck import programs
+from replycheck.model import FIELD_LABELS, Action, Category
 
-PLACEHOLDER = re.compile(r"【([^【】\n]{1,20})】")
+PLACEHOLDER = programs.pattern(r"【([^【】\n]{1,20})】")
 TITLE = "杨家泊镇便民专线工单办理结果反馈单"
 
 

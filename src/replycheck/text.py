@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from replycheck import programs
+
+
 class LazyPattern:
     """A regular expression compiled on first use: modules imported at start-up stay cheap (issue 5)."""
 
@@ -17,7 +20,7 @@ class LazyPattern:
 
     def __getattr__(self, name: str):
         if self._compiled is None:
-            self._compiled = re.compile(*self._source)
+            self._compiled = programs.pattern(*self._source)
         return getattr(self._compiled, name)
 
 
@@ -25,11 +28,11 @@ _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
 _SEGMENT_MARKS = "，,。；;！？!?\n"
-_OPENING = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_OPENING = programs.pattern("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _NUMBER_GAP = "·"  # kept between two numbers that only a space separated
-_DIGIT_AFTER = re.compile(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
-_DROPPED_RE = re.compile("[" + re.escape("".join(_DROPPED)) + "]")
-_DROPPED_RUN = re.compile("[" + re.escape("".join(_DROPPED)) + "]+|\0$")  # \0 closes the last run
+_DIGIT_AFTER = programs.pattern(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
+_DROPPED_RE = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]")
+_DROPPED_RUN = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]+|\0$")  # \0 closes the last run
 _TRADITIONAL_FILE = Path(__file__).resolve().parent / "data" / "traditional.txt"
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
-from typing import Any
+
+from replycheck.programs import program, replay
+from replycheck.text import LazyPattern
 
 
 class TrustedPattern:
@@ -54,7 +55,7 @@ class TrustedPattern:
         self._run = ahead._re if ahead is not None else self._re
 
     def __reduce__(self):
-        return (_restore, (self._source, _program(self._source), self._lead, self._gate, self._ahead))
+        return (_restore, (self._source, program(self._source), self._lead, self._gate, self._ahead))
 
     @property
     def pattern(self) -> str:
@@ -113,7 +114,8 @@ _MAX_GATE = 60
 def _sre():
     """``re``'s constants and parser modules (renamed in Python 3.11)."""
     try:
-        from re import _constants as C, _parser as P  # Python 3.11+
+        from re import _constants as C  # Python 3.11+
+        from re import _parser as P
     except ImportError:  # Python 3.10
         import sre_constants as C  # type: ignore[no-redef]
         import sre_parse as P  # type: ignore[no-redef]
@@ -203,56 +205,13 @@ def lead_class(parsed) -> str | None:
     return "[" + "".join(_class_char(c) for c in sorted(chars)) + "]"
 
 
-def _program(source: str) -> tuple | None:
-    """The arguments with which ``re`` builds ``source``'s compiled pattern (None where that is not CPython's)."""
-    try:
-        import _sre
-
-        try:
-            from re import _compiler as compiler  # Python 3.11+
-        except ImportError:  # Python 3.10
-            import sre_compile as compiler
-    except ImportError:
-        return None
-    me = threading.get_ident()
-    seen: list[tuple] = []
-    real = _sre.compile
-
-    def spy(*args: Any):
-        if threading.get_ident() == me:
-            seen.append(args)
-        return real(*args)
-
-    _sre.compile = spy
-    try:
-        compiler.compile(source, 0)  # uncached, unlike re.compile
-    except Exception:
-        return None
-    finally:
-        _sre.compile = real
-    if len(seen) != 1:
-        return None
-    args = seen[0]
-    # The program is a list of ints, some of them named constants that do not pickle: make them plain.
-    return tuple([int(op) for op in arg] if isinstance(arg, list) else arg for arg in args)
-
-
 def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = None,
              gate: TrustedPattern | None = None, ahead: TrustedPattern | None = None) -> TrustedPattern:
-    compiled = None
-    if program is not None:
-        try:
-            import _sre
-
-            compiled = _sre.compile(*program)
-            if compiled.pattern != source:
-                compiled = None
-        except Exception:  # not the program this interpreter would build: compile the source
-            compiled = None
-    return TrustedPattern(source, compiled, lead, gate, ahead)
+    # None when the program is not one this interpreter would build: the source is compiled instead.
+    return TrustedPattern(source, replay(source, program), lead, gate, ahead)
 
 
-_LOOKBEHIND = re.compile(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
+_LOOKBEHIND = LazyPattern(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
 
 
 def _fixed_lookbehinds(source: str) -> str:

@@ -20,15 +20,14 @@ and acts. ``ask`` names the question:
 
 from __future__ import annotations
 
-import re
-
 from typing import Any, Literal, Optional
 
 from pydantic import Field
 
+from replycheck import programs
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
-from replycheck.reading.elements import STRONG_OUTCOMES, UNSETTLED, OPEN_ACTS, follows, outcome_of, own_acts
+from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
 from replycheck.reading.model import PROGRESS, SETTLED, Clause, Reading, Span
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
@@ -44,9 +43,9 @@ def _result_follows(reading: Reading, clause: Clause) -> bool:
 
 # Words that point back to a time given just before them.
 _BACK_REFERENCES = ("届时", "到时候", "到时")
-_YEAR = re.compile(r"\d{4}\s*年|今年|明年|本年度")
+_YEAR = programs.pattern(r"\d{4}\s*年|今年|明年|本年度")
 # What makes a date one to plan by: a month or a day (3月, 3月5日, 3.5, 次日), not a year alone.
-_PRECISE = re.compile(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期")
+_PRECISE = programs.pattern(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期")
 
 
 class ReadingRule(RuleBase):

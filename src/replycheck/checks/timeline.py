@@ -126,8 +126,15 @@ class TimelineRule(RuleBase):
                       None)
         if clause is None:
             return False
-        return any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
-                   for c in reading.sentence_of(clause))
+        if any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
+               for c in reading.sentence_of(clause)):
+            return True
+        # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
+        # into records, the earlier dates after it are what was found there.
+        start = ctx.draft.text(ep.field).rfind("\n", 0, ep.start) + 1
+        return any(c.field == ep.field and start <= c.span.start < ep.start
+                   and c.has("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
+                   for c in reading.clauses)
 
     def _before_received(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         if draft.received_at is None:

@@ -7,26 +7,34 @@ the text no label claims (reported by the rule ``unlabelled-text``, never silent
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from replycheck import programs
 from replycheck.errors import InputError
 from replycheck.loaders.common import DEFAULT_MAX_CHARS, too_long
-from replycheck.loaders.labels import (CURRENT, FOOTER, HISTORY, NOT_REPLY, REQUEST, looks_like_label, split_label,
-                                       unknown_label)
+from replycheck.loaders.labels import (
+    CURRENT,
+    FOOTER,
+    HISTORY,
+    NOT_REPLY,
+    REQUEST,
+    looks_like_label,
+    split_label,
+    unknown_label,
+)
 from replycheck.model import Location, Unclaimed
 
 SHORT_FIELDS = {"order_id", "category", "action", "department", "received_at", "deadline", "revisit_unsuitable"}
 TEXT_FIELDS = ("internal_result", "citizen_reply")
 # A form's title, a date line or a signature is no reply text: only a sentence, or a long line, is
 # reported when no label claims it.
-_SENTENCE = re.compile(r"[，。；！？,;!?]")
+_SENTENCE = programs.pattern(r"[，。；！？,;!?]")
 # Words that tell a citizen reply from an internal result, to guess where unlabelled text belongs.
-_CITIZEN_WORDS = re.compile(r"回复市民|答复市民|告知市民|回复反映人|答复反映人|告知反映人|向市民|市民表示|反映人表示|回访")
-_CATEGORY_WORDS = re.compile(r"类型|类别|分类")
-_REPLY_LABEL_WORDS = re.compile(r"回复|答复|告知|反馈")
-_RESULT_LABEL_WORDS = re.compile(r"办理|处理|结果|情况|经过|过程|调查|核实|措施|整改")
+_CITIZEN_WORDS = programs.pattern(r"回复市民|答复市民|告知市民|回复反映人|答复反映人|告知反映人|向市民|市民表示|反映人表示|回访")
+_CATEGORY_WORDS = programs.pattern(r"类型|类别|分类")
+_REPLY_LABEL_WORDS = programs.pattern(r"回复|答复|告知|反馈")
+_RESULT_LABEL_WORDS = programs.pattern(r"办理|处理|结果|情况|经过|过程|调查|核实|措施|整改")
 
 
 def substantial(text: str, labelled: bool = False) -> bool:
@@ -223,7 +231,7 @@ __all__ = ["Block", "Collected", "FormReader", "REQUEST", "SHORT_FIELDS", "attac
            "location", "substantial"]
 
 
-_NUMBERING = re.compile(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪*]\s*)\s*")
+_NUMBERING = programs.pattern(r"^\s*(?:[（(]?\d+[)）.、．]|[①-⑳]|[一二三四五六七八九十]+[、.．]|[-•·●▪*]\s*)\s*")
 
 
 def attachments_from(text: str) -> list[dict[str, str]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, Union
 
+from replycheck import programs
 from replycheck.errors import InputError
 from replycheck.loaders.common import DEFAULT_MAX_CHARS, build_draft, max_chars_for, read_limited
-from replycheck.model import Draft, Location, TEXT_FIELDS
+from replycheck.model import TEXT_FIELDS, Draft, Location
 
 Loaded = Union[Draft, InputError]
 
@@ -80,8 +80,8 @@ def _one(obj: Any, source: str, index: int, what: str, locations: dict[str, Loca
 
 # A \ud800 escape is valid JSON but not a character: it cannot be written out as UTF-8 (reports,
 # fingerprints, files), so such halves of a surrogate pair become U+FFFD as they are read.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = programs.pattern(r"\\u[dD][89a-fA-F]")
+_SURROGATE = programs.pattern("[\ud800-\udfff]")
 
 
 def _clean(value: Any) -> Any:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from replycheck import programs
 from replycheck.labelbook import CURRENT, FOOTER, HISTORY, IGNORED, REQUEST, load
 
 __all__ = ["CURRENT", "FOOTER", "HISTORY", "IGNORED", "REQUEST", "LabelMatch", "field_for_key", "label_length", "match_label",
@@ -98,7 +99,7 @@ def label_length(text: str) -> int:
 
 # A label nobody listed: short, no sentence punctuation, no digits (a date is not a label), and
 # followed by a colon or written in brackets. 「处理经过：……」「【整改措施】……」
-_UNKNOWN = re.compile(
+_UNKNOWN = programs.pattern(
     r"^[\s\u3000*#]*(?:(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)）])\s*)?"
     r"(?:[【〔\[]\s*(?P<b>[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?]{1,13})\s*[】〕\]]"
     r"|(?P<c>[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11})\s*[:：])"
@@ -116,7 +117,7 @@ def unknown_label(text: str) -> tuple[str, str] | None:
     return label, text[m.end():].strip()
 
 
-_BARE = re.compile(r"^[\s\u3000*#]*[【〔\[]?\s*[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11}?\s*[】〕\]]?\s*[:：]?\s*$")
+_BARE = programs.pattern(r"^[\s\u3000*#]*[【〔\[]?\s*[^\W\d_][^\n\d【】〔〕\[\]:：，。；,;！？!?、“”\"]{1,11}?\s*[】〕\]]?\s*[:：]?\s*$")
 
 
 def looks_like_label(text: str) -> bool:

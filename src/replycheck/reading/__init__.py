@@ -5,8 +5,7 @@ whom and how; then the elements the notice asks for. Built once per draft; rules
 
 from __future__ import annotations
 
-import re
-
+from replycheck import programs
 from replycheck.model import TEXT_FIELDS, Draft
 from replycheck.reading.clauses import read_field
 from replycheck.reading.elements import build_elements
@@ -16,7 +15,7 @@ from replycheck.reading.model import DEPARTMENT, OTHER, Reading
 __all__ = ["Lexicon", "Reading", "read_draft"]
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = programs.pattern(r"((?:19|20)\d{2})\s*年")
 # What a clause may say and still be history when its year is past: events, not rules or answers.
 _TIMELESS = ("policy_answer", "explanation", "named_basis", "plan")
 

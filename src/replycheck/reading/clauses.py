@@ -11,9 +11,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from replycheck import programs
 from replycheck.reading.lexicon import Lexicon
-from replycheck.reading.model import (CITIZEN, CONDITIONAL, DEPARTMENT, DONE, NEGATED, OTHER, PLANNED, PROGRESS,
-                                      REQUESTED, STATEMENT, Act, Clause, Span)
+from replycheck.reading.model import (
+    CITIZEN,
+    CONDITIONAL,
+    DEPARTMENT,
+    DONE,
+    NEGATED,
+    OTHER,
+    PLANNED,
+    PROGRESS,
+    REQUESTED,
+    STATEMENT,
+    Act,
+    Clause,
+    Span,
+)
 from replycheck.reading.people import staff_in
 from replycheck.text import NormalText, normal_text
 
@@ -28,7 +42,7 @@ _ORDER = (NEGATED, CONDITIONAL, REQUESTED, PROGRESS, PLANNED, DONE)
 _MAX_CLAUSE = 300
 
 
-_MARK_RE = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+_MARK_RE = programs.pattern("[" + re.escape(_CLAUSE_MARKS) + "]")
 
 
 def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
@@ -59,7 +73,7 @@ def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
-              cues: dict[str, list[tuple[int, int]]]) -> tuple[str, int | None]:
+              cues: dict[str, list[tuple[int, int]]], promise_inside: bool = True) -> tuple[str, int | None]:
     """The act's modality, read from the words before it (and the act itself: “维修中”, “已修复”), and
     where in the clause those words begin (None when nothing marks it)."""
     negated = lex.modality["negated"]
@@ -79,8 +93,9 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     # unless something is reported done in between.
     planned = next((s for s, _ in cues["planned"] if s >= reach or not any(s < d < act_start for d, _ in cues["done"])),
                    None)
-    for modality, cue in ((PROGRESS, progress), (PLANNED, planned if planned is not None and planned < act_start
-                                                  else None)):
+    # The act's own words may begin with the promise (将继续加大监管力度); a plan's own 预计 is its statement.
+    promised = planned is not None and (planned < act_start or (promise_inside and planned == act_start))
+    for modality, cue in ((PROGRESS, progress), (PLANNED, planned if promised else None)):
         if cue is not None:
             # 不存在正在处理的情况: a negation before the cue negates the whole phrase.
             if negated.search(clause_text, max(0, cue - _NEGATION_REACH), cue):
@@ -89,6 +104,15 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     if any(s >= reach and e <= after + 4 for s, e in cues["done"]):
         return DONE, None
     return STATEMENT, None
+
+
+def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) -> bool:
+    """目前正在完善资料: nothing but 目前 / 现 stands before the cue, so the one doing it is the department.
+    (现场正在打桩 names the site; a clause that is only 正在进行打桩作业 may describe what was found.)"""
+    if cue == 0 and planned:  # 将向公交企业转达: a 将 opening its clause is the speaker's promise (近期 may be the past)
+        return lex.voice["promise_opening"].match(clause_text) is not None
+    now = lex.voice["status_now"].match(clause_text)
+    return now is not None and now.end() >= cue
 
 
 def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
@@ -223,22 +247,27 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             clause_text = text[start:ranges[i][1]]
             if i not in cues:
                 cues[i] = _cues(lex, clause_text)
-            modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i])
+            modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i], promise_inside=kind != "plan")
             cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
             clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
     # the act vocabulary names what is being done. Such a clause reports unfinished handling.
     subject, routine = lex.voice["own_subject"], lex.voice["routine"]
     for i, clause in enumerate(clauses):
-        if clause.acts or clause.voice != DEPARTMENT or routine.search(clause.text):
+        if clause.acts or clause.voice != DEPARTMENT:
             continue
         start, end = ranges[i][0], ranges[i][1]
         clause_text = text[start:end]
+        # 村一直在跟踪 is work under way; 会加强巡查 is the long-term care a settled reply may add.
+        routine_here = routine.search(clause_text) is not None
         for modality, name in ((PROGRESS, "progress"), (PLANNED, "planned")):
+            if modality == PLANNED and routine_here:
+                continue
             spans = cues[i][name] if i in cues else [m.span() for m in lex.modality[name].finditer(clause_text)]
             # Only where the department (我们、社区、镇里) is the one doing it: 近期降雨后, 正在进行打桩作业
             # (the site found), 确保… say something else.
-            if spans and subject.search(clause_text, max(0, spans[0][0] - 12), spans[0][0]) \
+            if spans and (subject.search(clause_text, max(0, spans[0][0] - 12), spans[0][0])
+                          or _dropped_subject(lex, clause_text, spans[0][0], modality == PLANNED)) \
                     and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),
                                                            spans[0][0]) and spans[0][1] < len(clause_text):
                 cue_at = norm.span(start + spans[0][0], start + spans[0][0] + 1)[0]

@@ -8,12 +8,23 @@ courtesy never satisfy an element and never make a defect.
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Optional
 
+from replycheck import programs
 from replycheck.model import Action, Category, Draft
-from replycheck.reading.model import (CONDITIONAL, DONE, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause,
-                                      Element, Reading, Span)
+from replycheck.reading.model import (
+    CONDITIONAL,
+    DONE,
+    NEGATED,
+    PLANNED,
+    PROGRESS,
+    REQUESTED,
+    SETTLED,
+    Clause,
+    Element,
+    Reading,
+    Span,
+)
 
 # What the result says, strongest first: the first kind found is the outcome.
 OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
@@ -111,7 +122,12 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
 
 
 def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[str, Element]]:
-    around = _leading(reading, clause, after=0)
+    # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
+    # clause tells who made it and how.
+    heading = reading.quote(clause.field, act.span.end, clause.span.end).text.lstrip()[:1] in ("：", ":")
+    around = _leading(reading, clause, after=1 if heading else 0)
+    if heading and around[-1] is not clause:
+        clause = around[-1]
     sentence = reading.quote(clause.field, around[0].span.start, clause.span.end)
     # A time belongs to the contact when it stands before the contact verb or right after it; what
     # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
@@ -205,12 +221,12 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
 
 
-_REPLY_LABEL = re.compile("回复|答复|反馈|告知|回访")
+_REPLY_LABEL = programs.pattern("回复|答复|反馈|告知|回访")
 # Acts whose date a reply's head may give instead of the reply's own.
 _EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
                "mediation", "finding", "solved", "arrival")
 # What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
-_HEAD_LABEL = re.compile(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
+_HEAD_LABEL = programs.pattern(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
 
 
 def _is_plan_time(clause: Clause) -> bool:

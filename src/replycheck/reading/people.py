@@ -40,8 +40,8 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str) ->
         re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：]?[ \\t\\n\u3000]*({name}){_AFTER}"),
         # 小王、老李：同事之间的称呼，也是具体的人
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
-        # 王明同志 / 王明（网格员）
-        re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))"),
+        # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
+        re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))|(?<=我[（(])({name})(?=[）)])"),
         # 王明电话联系、王明、李伟上门
         re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早]))({name}){_AFTER}"),
         # 城建科王明、综合办诸葛明珠、司法所上官文静
@@ -80,6 +80,7 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
         add(m.start(), m.end())  # the whole “张科长”
     for pattern in (after_role, familiar, with_mark, bare, after_unit, familiar_unit):
         for m in pattern.finditer(text):
-            add(m.start(1), m.end(1))
+            group = m.lastindex or 1  # a pattern's alternatives may each have their own group
+            add(m.start(group), m.end(group))
     found.sort(key=lambda p: p[0])
     return found

@@ -11,12 +11,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from replycheck import programs
 from replycheck.errors import UsageError
 from replycheck.report import FORMATS, ReportMeta, render, write_file
 from replycheck.report.week import Comparison, by_department
 
 SUMMARY_NAME = "汇总"
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_FORBIDDEN = programs.pattern(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _MAX = 80  # characters: well inside every file system's limit, with room for the folder and a suffix
 

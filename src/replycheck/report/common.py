@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Optional
 
+from replycheck import programs
 from replycheck.model import field_label
 from replycheck.privacy import mask
 
 STDIN_NAME = "<标准输入>"
 
 # Characters XML 1.0 cannot carry at all (a hostile draft may contain them); HTML shows them as boxes.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = programs.pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def shower(meta) -> Callable[[Optional[str]], Optional[str]]:
