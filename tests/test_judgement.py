@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 280
+    assert voices["drafts"] == 344
     assert voices["verdict_rate"] >= 0.97
-    assert voices["clause_recall"] >= 0.92
+    assert voices["clause_recall"] >= 0.90
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 1 and compliant == 140
+    assert false_errors <= 1 and compliant == 172
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 411
-    assert real["element_precision"] >= 0.94 and real["element_recall"] >= 0.91
+    assert real["replies"] == 465
+    assert real["element_precision"] >= 0.93 and real["element_recall"] >= 0.91
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.52
-    assert real["replies_with_false_alarm"] <= 41
+    assert caught / evasions >= 0.57
+    assert real["replies_with_false_alarm"] <= 53
 
 
 def test_the_split_is_fixed_and_names_real_files():
@@ -54,6 +54,6 @@ def test_the_split_is_fixed_and_names_real_files():
 
     split = json.loads((ROOT / "tests" / "data" / "split.json").read_text(encoding="utf-8"))
     stems = {p.stem for folder in ("voices", "real") for p in (ROOT / "tests" / "data" / folder).glob("*.json")}
-    assert set(split["test"]) <= stems and len(split["test"]) == 118
+    assert set(split["test"]) <= stems and len(split["test"]) == 164
     for retired in split["retired"]:  # splits that were scored and so joined the development data
         assert set(retired["ids"]) <= stems and not set(retired["ids"]) & set(split["test"])
