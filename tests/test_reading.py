@@ -183,6 +183,15 @@ def test_contact_in_every_date_form_and_layout(read, text):
     assert e.found, e.note
 
 
+@pytest.mark.parametrize("text", [
+    "感謝您的來電，路燈已修復。",          # the citizen's call, in traditional characters
+    "大队已通过电话联系到车主，车辆已移走。",  # the other party, not the reporter
+    "您的留言已收悉，区住建局给您回复",       # the head of the letter
+])
+def test_no_contact_with_the_reporter(read, text):
+    assert not read(citizen=text).elements["contact"].evidence
+
+
 @pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。"])
 def test_numbers_that_are_no_dates(read, text):
     assert not [t for c in read(text).clauses for t in c.times]
@@ -219,6 +228,8 @@ def test_the_contact_time_is_not_what_the_citizen_said(read):
     ("尊敬的市民：路灯已修复。\n特此回复。\n杨家泊镇城建科\n二〇二六年十一月二十日", True),  # the letter's date line
     ("工作人员于9月30日通过电话与您取得联系，了解具体位置。经查，路灯已修复。", False),  # a call made to ask
     ("3月6日10时，王明电话联系反映人，告知路灯已修复。", True),  # a call that tells the result
+    ("网友你好，2012年11月1日下午，我局执法人员到达现场进行调查，工地已停工。", False),  # the visit's date
+    ("路灯已修复。工作人员于5月21日多次拨打您的电话，但未能接通。", False),  # the call never got through
 ])
 def test_reply_time(read, citizen, found):
     assert read("", citizen).elements["reply_time"].found is found

@@ -102,7 +102,7 @@ class ReadingRule(RuleBase):
         return outcome_of(reading, field)[0] is not None
 
     def _deferred(self, reading: Reading) -> bool:
-        return any(p.search(c.text) for c in reading.own() for p in self.compiled_defer)
+        return any(p.search(c.plain) for c in reading.own() for p in self.compiled_defer)
 
     # -- the questions ---------------------------------------------------------------------------
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
@@ -129,7 +129,7 @@ class ReadingRule(RuleBase):
         # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
         # reply offers.
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
-        routine_sentences = {(c.field, c.sentence) for c in reading.own() if c.followup and routine.search(c.text)}
+        routine_sentences = {(c.field, c.sentence) for c in reading.own() if c.followup and routine.search(c.plain)}
         # Once the matter is settled, 会加强对公园设施的巡查维护 is long-term care, with or without 下一步.
         clauses = [c for c in reading.own() if c.field in self._text_fields() and not c.has("purpose")
                    and (c.field, c.sentence) not in handed_on
@@ -175,7 +175,7 @@ class ReadingRule(RuleBase):
             if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
-            if settled and routine.search(clause.text):
+            if settled and routine.search(clause.plain):
                 continue
             if _result_follows(reading, clause):
                 continue
@@ -213,7 +213,7 @@ class ReadingRule(RuleBase):
             if clause.followup and settled:
                 continue
             hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
-            if hit is None or any(p.search(clause.text) for p in self.compiled_unless):
+            if hit is None or any(p.search(clause.plain) for p in self.compiled_unless):
                 continue
             if self._dated(clause, hit):
                 continue
@@ -225,7 +225,7 @@ class ReadingRule(RuleBase):
                 continue  # 待……后，于12月5日进场: the date is there
             if hit.group() in _BACK_REFERENCES and any(c.times or _YEAR.search(c.text) for c in before):
                 continue  # 纳入2027年计划，届时……: 届时 is the date just given
-            if clause.followup and any(c.has("followup") or routine.search(c.text) for c in rest):
+            if clause.followup and any(c.has("followup") or routine.search(c.plain) for c in rest):
                 continue  # 下一步，将加强巡查: a routine intention, not the plan for this matter
             if any(a.modality == "requested" for c in rest for a in c.acts) or self._asks_citizen(clause):
                 continue
@@ -248,7 +248,7 @@ class ReadingRule(RuleBase):
         return False
 
     def _asks_citizen(self, clause: Clause) -> bool:
-        return bool(self.lexicon.modality["requested"].search(clause.text))
+        return bool(self.lexicon.modality["requested"].search(clause.plain))
 
     def _element_missing(self, draft: Draft, reading: Reading) -> list[Finding]:
         element = reading.elements.get(self.element or "")

@@ -144,7 +144,7 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = None
             elif carry is not None:
                 act.modality, act.cue = carry.modality, carry.cue
-        if not clause.acts and lex.modality["conditional"].search(clause.text):
+        if not clause.acts and lex.modality["conditional"].search(clause.plain):
             carry = Act("condition", clause.span, CONDITIONAL)
         elif clause.acts and (carry is None or carry.modality != PLANNED):
             # 现要求硬化的诉求我镇将根据建设标准，积极向上级争取项目: the promise stands after this clause's
@@ -166,7 +166,7 @@ def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
         if any(a.modality == DONE for a in clause.acts):  # 同时对设施进行了排查: work done, not a plan
             on = False
             continue
-        on = on or clause.has("followup", "purpose") or bool(marker is not None and marker.search(clause.text))
+        on = on or clause.has("followup", "purpose") or bool(marker is not None and marker.search(clause.plain))
         clause.followup = on
 
 
@@ -210,7 +210,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     speech_sentence = -1
     for start, end, si in ranges:
         piece = text[start:end]
-        clause = Clause(field=field, sentence=si, span=span(start, end))
+        clause = Clause(field=field, sentence=si, span=span(start, end), plain=piece)
         if si != speech_sentence or lex.voice["resume"].search(piece):
             speech_sentence = -1
         if norm.in_quote(start, end) or speech_sentence == si:

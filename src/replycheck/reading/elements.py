@@ -146,7 +146,7 @@ def contact_element(reading: Reading, lex) -> Element:
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
-            and not c.has(*sends_away) and not offered.search(c.text)]
+            and not c.has(*sends_away) and not offered.search(c.plain)]
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
                 if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)]
@@ -167,7 +167,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     failed, received, reported = lex.voice["failed_call"], lex.voice["received"], lex.voice["reported"]
 
     def sentence_says(c: Clause, *patterns) -> bool:
-        return any(p.search(s.text) for s in reading.sentence_of(c) for p in patterns)
+        return any(p.search(s.plain) for s in reading.sentence_of(c) for p in patterns)
 
     def told(c: Clause) -> bool:
         """The result reached the citizen here: a reply made, or a contact in a sentence that tells them
@@ -186,7 +186,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
                 return _element("reply_time", title, times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
     greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
-    opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.text), visible))
+    opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.plain), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
                  and not _is_plan_time(c) and not sentence_says(c, failed, received)
@@ -198,9 +198,10 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         sentence = reading.sentence_of(head)
         events = [a.span.start for c in sentence for a in c.acts if a.kind in _EVENT_ACTS and a.modality in SETTLED]
         tells = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") for c in sentence)
-        # 11月27日 您好 您举报的……: the letter's date, with its greeting after it.
+        # 11月27日 您好 您举报的……: the letter's date, with its greeting after it (a greeting before the date,
+        # 网友你好，2012年11月1日下午，我局执法人员到达现场, leaves it the date of the visit).
         greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]
-                                       for c in sentence if c.span.start < min(events))
+                                       for c in sentence if head.span.start <= c.span.start < min(events))
         if events and not tells and not greeted:
             head = None
     if head is not None:
@@ -242,7 +243,7 @@ def opinion_element(reading: Reading, lex) -> Element:
         # Courtesy (感谢您的理解与支持) opens the department's own clause and is not the citizen's opinion;
         # 您表示满意并表示感谢 is.
         act = next(a for a in c.acts if a.kind == "opinion")
-        if act.modality in (CONDITIONAL, REQUESTED) or (act.modality == PROGRESS and waiting.search(c.text)):
+        if act.modality in (CONDITIONAL, REQUESTED) or (act.modality == PROGRESS and waiting.search(c.plain)):
             continue  # 待公示期满无异议后: a condition, not a reaction (仍不认可 is one)
         # Whose reaction: the citizen's (您、市民、反映人 …), or said where the result was told to them.
         # 公示无异议, 乘客提出异议 are someone else's.
@@ -251,7 +252,7 @@ def opinion_element(reading: Reading, lex) -> Element:
         if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
                 s.has("reply", "contact") for s in sentence):
             continue
-        if lex.voice["not_opinion"].search(c.text):
+        if lex.voice["not_opinion"].search(c.plain):
             continue
         polite = courtesy.search(c.text)
         if polite is not None and polite.start() < act.span.start - c.span.start \

@@ -56,6 +56,9 @@ class Clause:
     means: list[str] = field(default_factory=list)
     # What is planned for after the matter is settled (下一步将加强巡查): it leaves nothing open.
     followup: bool = False
+    # The clause as the vocabulary reads it (simplified characters, full-width forms): for asking whether
+    # words occur; offsets into the original go by ``span``.
+    plain: str = ""
 
     @property
     def text(self) -> str:
