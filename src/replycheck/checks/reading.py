@@ -212,10 +212,12 @@ class ReadingRule(RuleBase):
                 continue
             if clause.followup and settled:
                 continue
-            hit = next((m for p in self.compiled if (m := p.search(clause.text))), None)
+            hit = next((m for p in self.compiled if (m := p.search(clause.plain))), None)
             if hit is None or any(p.search(clause.plain) for p in self.compiled_unless):
                 continue
-            if self._dated(clause, hit):
+            # Offsets of the plain text are the original's unless normalising dropped characters (spaces).
+            aligned = len(clause.plain) == len(clause.text)
+            if self._dated(clause, hit if aligned else None):
                 continue
             # What is still to be done may follow in the sentence: 待上级资金到位后，我们将组织实施.
             sentence = [c for c in reading.sentence_of(clause) if c.own]
@@ -231,10 +233,11 @@ class ReadingRule(RuleBase):
                 continue
             # Still to be done: a promise other than the vague words themselves (近期的多雨天气 is no plan).
             promised = any(not (m.start() < hit.end() and hit.start() < m.end())
-                           for m in promise.finditer(clause.text))
+                           for m in promise.finditer(clause.plain))
             if not (promised or any(a.modality in UNSETTLED or a.kind == "plan" for c in rest for a in c.acts)):
                 continue
-            return [self._at(draft, Span(clause.field, clause.span.start + hit.start(), clause.span.end, ""))]
+            start = clause.span.start + (hit.start() if aligned else 0)
+            return [self._at(draft, Span(clause.field, start, clause.span.end, ""))]
         return []
 
     def _dated(self, clause: Clause, hit=None) -> bool:
