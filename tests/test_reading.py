@@ -183,6 +183,15 @@ def test_contact_in_every_date_form_and_layout(read, text):
     assert e.found, e.note
 
 
+def test_a_name_with_the_character_for_if_is_no_condition(read):
+    reading = read(citizen="工作人员杜若彤于12月1日上午电话向您说明了上述情况，您表示“能理解”，对答复无异议。")
+    assert _acts(reading, "杜若彤")["reply"] == "done" and reading.elements["citizen_opinion"].found
+
+
+def test_the_opinion_of_an_elder_addressed_by_kinship(read):
+    assert read(citizen="阿姨电话里说这下听明白了，对我们的答复挺满意的。").elements["citizen_opinion"].found
+
+
 @pytest.mark.parametrize("text", [
     "感謝您的來電，路燈已修復。",          # the citizen's call, in traditional characters
     "大队已通过电话联系到车主，车辆已移走。",  # the other party, not the reporter
@@ -230,6 +239,7 @@ def test_the_contact_time_is_not_what_the_citizen_said(read):
     ("3月6日10时，王明电话联系反映人，告知路灯已修复。", True),  # a call that tells the result
     ("网友你好，2012年11月1日下午，我局执法人员到达现场进行调查，工地已停工。", False),  # the visit's date
     ("路灯已修复。工作人员于5月21日多次拨打您的电话，但未能接通。", False),  # the call never got through
+    ("刘阿姨您好哈～10月13日上午已经电话跟您说过啦，这里再发个文字版。", True),  # 跟您说过: told, not her words
 ])
 def test_reply_time(read, citizen, found):
     assert read("", citizen).elements["reply_time"].found is found
