@@ -296,6 +296,16 @@ def test_the_matter_named_is_not_a_thing_done(read):
     assert outcome_of(reading)[0] is None
 
 
+@pytest.mark.parametrize("text,words", [
+    ("对该户加盖问题已反馈济川街道城管中队。", "已反馈济川街道城管中队"),
+    ("并将嘉禾园门禁问题上报相关部门。", "上报相关部门"),
+    ("胥家桥村已将此情况反映到上级部门。", "反映到上级部门"),
+    ("执法人员要求该局禁止环卫工人焚烧树叶。", "要求该局禁止"),
+])
+def test_passing_the_matter_on_in_other_words(read, text, words):
+    assert "handover" in _acts(read(text), words)
+
+
 def test_a_request_to_another_unit_is_a_hand_over_until_its_result(read):
     asked = read("经查，该路段绿化均在施工质保期内。我局已责成六里山环卫所对该垃圾大箱加强保洁。")
     assert _acts(asked, "已责成六里山环卫所")["handover"] in ("done", "statement")
