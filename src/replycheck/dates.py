@@ -118,9 +118,11 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
                 h = _hour(raw, m["ap"])
                 mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
         found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
-    for m in _SHORT.finditer(text):
-        if m.start() == 0 and m["sep"] in ".．" or any(s < m.end() and m.start() < e for s, e in taken + [
-                (f.start, f.end) for f in found]):
+    # Most texts have no full-width or half-width point or slash at all: skip the scan there.
+    shorts = _SHORT.finditer(text) if any(mark in text for mark in "./．／") else ()
+    spans = taken + [(f.start, f.end) for f in found]
+    for m in shorts:
+        if m.start() == 0 and m["sep"] in ".．" or any(s < m.end() and m.start() < e for s, e in spans):
             continue
         # A slash needs a time or a break after it to be a date (3/4的居民 is a fraction).
         after = text[m.end():m.end() + 1]
