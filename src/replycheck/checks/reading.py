@@ -65,12 +65,16 @@ class ReadingRule(RuleBase):
         "“尚未完成”多半是在说对方的进度"))
     defer_to: list[str] = Field(default=[],
                                 description="承办科室自己的话里出现这些说法时不报告（由报告它们的规则说，不重复）")
+    absent_unless: list[str] = Field(default=[], description=(
+        "element-missing（带 part）：一句这样的话都没读到时，文中也没有这些说法才报告"
+        "（读法不认识的写法不被当成没写）"))
 
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_unless: list[Any] = Field(default=[], exclude=True)
     compiled_defer: list[Any] = Field(default=[], exclude=True)
     compiled_open: list[Any] = Field(default=[], exclude=True)
     compiled_open_after_handover: list[Any] = Field(default=[], exclude=True)
+    compiled_absent_unless: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
@@ -79,6 +83,7 @@ class ReadingRule(RuleBase):
         self.compiled = [compile_pattern(p) for p in self.patterns]
         self.compiled_unless = [compile_pattern(p) for p in self.unless]
         self.compiled_defer = [compile_pattern(p) for p in self.defer_to]
+        self.compiled_absent_unless = [compile_pattern(p) for p in self.absent_unless]
 
     # -- helpers -----------------------------------------------------------------------------------
     def _chosen(self, clause: Clause) -> bool:
@@ -259,6 +264,10 @@ class ReadingRule(RuleBase):
             return []
         if self.part:
             part = element.parts.get(self.part)
+            if part is None and self.compiled_absent_unless and not any(
+                    p.search(draft.text(f)) for f in self._text_fields() for p in self.compiled_absent_unless):
+                present = [f for f in self.fields if draft.text(f).strip()]
+                return [self.finding(draft, (present or self.fields)[0])]
             if part is None or part.found:
                 return []  # no such sentence at all: the element's own rule speaks for it
             anchor = element.evidence[0] if element.evidence else None
