@@ -33,17 +33,17 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 344
-    assert voices["verdict_rate"] >= 0.97
-    assert voices["clause_recall"] >= 0.90
+    assert voices["drafts"] == 408
+    assert voices["verdict_rate"] >= 0.98
+    assert voices["clause_recall"] >= 0.96
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 1 and compliant == 172
+    assert false_errors <= 1 and compliant == 204
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 465
-    assert real["element_precision"] >= 0.93 and real["element_recall"] >= 0.91
+    assert real["replies"] == 565
+    assert real["element_precision"] >= 0.93 and real["element_recall"] >= 0.92
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.57
     assert real["replies_with_false_alarm"] <= 53
@@ -54,6 +54,6 @@ def test_the_split_is_fixed_and_names_real_files():
 
     split = json.loads((ROOT / "tests" / "data" / "split.json").read_text(encoding="utf-8"))
     stems = {p.stem for folder in ("voices", "real") for p in (ROOT / "tests" / "data" / folder).glob("*.json")}
-    assert set(split["test"]) <= stems and len(split["test"]) == 164
+    assert set(split["test"]) <= stems and len(split["test"]) == 144
     for retired in split["retired"]:  # splits that were scored and so joined the development data
         assert set(retired["ids"]) <= stems and not set(retired["ids"]) & set(split["test"])
