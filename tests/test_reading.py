@@ -160,6 +160,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("工作人员电话联系了刘某。", []),            # 工作人员 alone; 刘某 is a citizen
     ("反映人张某称王先生家漏水。", []),          # citizens are not staff
     ("当晚七点十分我（刘建军）给反映人打电话确认了位置。", ["刘建军"]),  # the writer names himself
+    ("镇综合执法大队副大队长淳于海涛通过电话联系反映人。", ["淳于海涛"]),  # 淳于, a compound surname
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
