@@ -184,6 +184,15 @@ def test_contact_in_every_date_form_and_layout(read, text):
     assert e.found, e.note
 
 
+@pytest.mark.parametrize("text,words,kind,modality", [
+    ("近期我局安排工作人员对重点企业进行了检查。", "进行了检查", "handling", "statement"),  # 近期 looking back
+    ("将调查处理情况告知举报人。", "告知举报人", "reply", "statement"),  # 将 as 把
+    ("住建局正督促建设单位筹集资金完成道路建设。", "完成道路建设", "measure", "progress"),
+])
+def test_time_words_that_look_back_or_forward(read, text, words, kind, modality):
+    assert _acts(read(text), words)[kind] == modality
+
+
 def test_in_a_survey_is_not_under_way(read):
     reading = read("经比对，该地块在第三次全国国土调查中地类为坑塘水面，未占用耕地，举报不属实。")
     assert _acts(reading, "调查中地类")["investigation"] != "progress" and outcome_of(reading)[0] == "untrue"

@@ -236,9 +236,10 @@ class ReadingRule(RuleBase):
                 continue  # 下一步，将加强巡查: a routine intention, not the plan for this matter
             if any(a.modality == "requested" for c in rest for a in c.acts) or self._asks_citizen(clause):
                 continue
-            # 如您遇到超时施工可直接拨打值班电话，届时分局将第一时间派员: a promise for if it happens again.
-            conditional = self.lexicon.modality["conditional"]
-            if any(conditional.search(c.plain) for c in sentence[:k + 1]):
+            # 如您遇到超时施工可直接拨打值班电话，届时分局将第一时间派员: a promise for if it happens again
+            # (一旦施工结束、条件成熟立即安装 is still the department's vague plan).
+            conditional, reporter = self.lexicon.modality["conditional"], self.lexicon.voice["reporter"]
+            if any(conditional.search(c.plain) and reporter.search(c.plain) for c in sentence[:k + 1]):
                 continue
             # Still to be done: a promise other than the vague words themselves (近期的多雨天气 is no plan).
             promised = any(not (m.start() < hit.end() and hit.start() < m.end())
