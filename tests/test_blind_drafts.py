@@ -17,8 +17,9 @@ from replycheck.loaders import load_path
 SERVICE_NUMBER = "完整答复之后留给市民的咨询电话是服务信息，不是“建议联系XX电话”（见 docs/reading-the-notice.md）"
 ADJUDICATED = {
     "28-frozen-water-pipe": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
-    "12-bbq-smoke-report": ({"enforcement-basis-missing"}, set(),
-                            "罚款只写“依据相关法律法规”，没有具体名称：执法依据也缺"),
+    # 12-bbq-smoke-report, b08, h08 were once adjudicated to add enforcement-basis-missing for a complaint's
+    # penalty. The reading conventions say 3.2.3 (投诉、举报) asks no legal basis: the vague wording is
+    # reported by vague-legal-basis alone, as the authors labelled it.
     "14-back-street-paving": ({"handling-result-missing"}, set(), "既未解决，也没有带日期的方案"),
     "20-wage-arrears-farm": ({"reply-after-deadline"}, set(), "办理时限3月7日，3月10日才回访"),
     "30-eaves-dripping": ({"reply-after-deadline"}, {"coordination-process-missing"},
@@ -53,8 +54,6 @@ ADJUDICATED_2 = {
         "“已转…处理”由 forbidden-transfer-phrase 报告，forwarded-only 管的是“已通知XX处理”；"
         "“经了解……不属于我办业务”这一核实步骤没有时间"),
     "b07-handling-sidewalk-transferred": (set(), {"forwarded-only"}, "同上：“已转城管科处理”只报一次"),
-    "b08-complaint-night-renovation-noise": (
-        {"enforcement-basis-missing"}, set(), "警告处罚只写“依据相关规定”：执法依据也缺（同 12-bbq-smoke-report）"),
     "b09-report-pig-farm-wastewater": (
         set(), {"legal-basis-absent"},
         "已知的不足：没有认定属实与否的举报由 fact-finding-missing 报告；“未写依据”只在认定事实后检查，"
@@ -89,8 +88,6 @@ ADJUDICATED_4: dict = {
 # (h*). Before any change the g drafts scored precision 0.67, recall 1.00, 11 of 14 compliant clean; the h
 # drafts, scored after the g changes but before their own, 0.89, 1.00, 9 of 10.
 ADJUDICATED_5 = {
-    "h08-jianzhu-lese": ({"enforcement-basis-missing"}, set(),
-                         "依据写得笼统：执法依据也缺（同 12-bbq-smoke-report、b08）"),
 }
 ROUNDS = {"blind2": ADJUDICATED_2, "blind3": ADJUDICATED_3, "blind4": ADJUDICATED_4, "blind5": ADJUDICATED_5}
 
