@@ -178,6 +178,8 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     "10.14上午9:30，农业农村办欧阳晓峰电话联系来电人。",
     # A heading names the contact; the clause after it says who made it and how.
     "一、联系投诉人：11月16日下午2点，社区建设科王主任（王振东）到投诉人家中当面了解情况。",
+    # A contact written as labelled lines, one line each.
+    "联系时间：2026年10月12日 上午10:15\n联系人员：劳动保障所 公孙丽\n联系方式：电话（来电人留存号码）\n咨询内容：……",
 ])
 def test_contact_in_every_date_form_and_layout(read, text):
     e = read(text).elements["contact"]
@@ -191,6 +193,12 @@ def test_contact_in_every_date_form_and_layout(read, text):
 ])
 def test_time_words_that_look_back_or_forward(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
+
+
+def test_another_order_told_in_passing_is_not_this_verdict(read):
+    reading = read("投诉不属实：现场垃圾桶未满溢。另，该点位9月份有一件同类工单，当时属实，已对保洁公司扣减考核费用。",
+                   category="投诉")
+    assert reading.verification == "不属实"
 
 
 def test_in_a_survey_is_not_under_way(read):

@@ -40,7 +40,7 @@ _RANGE_TAIL = LazyPattern(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[
 _FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于)")
 _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
 _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|延期至|延长至|顺延至|延期到|"
-                          r"延长到|推迟至|截止|最迟|最早|最快|最早于|最快于|最迟于|不晚于|须于|需于|应于|需在|须在|应在)\s*$")
+                          r"延长到|推迟至|截止|最迟|最早|最快|最早于|最快于|最迟于|不晚于|须于|需于|应于|需在|须在|应在)\s*[:：]?\s*$")
 # A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”): every date after it is planned.
 _PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)[:：]|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
                          r"|拟(?=于|在|对|将|从)")
@@ -247,7 +247,9 @@ class Extractor:
         clause = max(_clause_start(text, when.start), when.start - 40)
         before = text[clause : when.start]
         after = text[when.end : when.end + 24]
-        if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before):
+        # 申请延期至：2026年12月25日 — the label before a colon says what the date is.
+        label = text[max(0, when.start - 12):when.start]
+        if _PLAN_TAIL.match(after) or _PLAN_BEFORE.search(before) or _PLAN_BEFORE.search(label):
             return "plan"
         # A plan section runs to its full stop: “初步解决方案：12月1日发布公告；2027年3月15日进场施工。”
         # Searched within the window only: from the text's start, a mark that never occurs (！) made a long

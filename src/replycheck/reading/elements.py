@@ -123,7 +123,17 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
     return Element(key, title, "missing", [], note=missing_note)
 
 
-def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[str, Element]]:
+def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
+    """联系时间：…／联系人员：…／联系方式：电话: a contact written as labelled lines, one line each, read
+    as one record (the lines next to this one that carry such a label)."""
+    if not label.search(clause.plain):
+        return []
+    near = [c for c in reading.clauses if c.field == clause.field and abs(c.sentence - clause.sentence) <= 3
+            and c.sentence != clause.sentence]
+    return [c for c in near if label.search(reading.sentence_of(c)[0].plain)]
+
+
+def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[Span, dict[str, Element]]:
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
     heading = reading.quote(clause.field, act.span.end, clause.span.end).text.lstrip()[:1] in ("：", ":")
@@ -134,6 +144,9 @@ def _contact_parts(reading: Reading, clause: Clause, act) -> tuple[Span, dict[st
     # A time belongs to the contact when it stands before the contact verb or right after it; what
     # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
     times = [t for c in around[:-1] for t in c.times] + [t for t in clause.times if t.start <= act.span.end + 2]
+    record = _record_lines(reading, around[0], label) if label is not None else []
+    times += [t for c in record for t in c.times]
+    around = around + record
     parts = {
         "time": _element("time", "联系时间", times),
         "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
@@ -155,7 +168,7 @@ def contact_element(reading: Reading, lex) -> Element:
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
-    read = [(_contact_parts(reading, c, a)) for c, a in first]
+    read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
     status = "found" if all(p.found for p in parts.values()) else "unsure"
     return Element("contact", "联系反映人", status, [sentence], parts,
