@@ -190,6 +190,7 @@ def test_contact_in_every_date_form_and_layout(read, text):
     ("近期我局安排工作人员对重点企业进行了检查。", "进行了检查", "handling", "statement"),  # 近期 looking back
     ("将调查处理情况告知举报人。", "告知举报人", "reply", "statement"),  # 将 as 把
     ("住建局正督促建设单位筹集资金完成道路建设。", "完成道路建设", "measure", "progress"),
+    ("物业承诺维修小区大门。", "维修", "repair", "planned"),  # the other party's promise
 ])
 def test_time_words_that_look_back_or_forward(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
