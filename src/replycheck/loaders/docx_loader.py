@@ -30,7 +30,15 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _REL_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 MAX_PICTURES = 1_000
 # Word and WPS never write a DTD; one in a part can only be an entity bomb or an external-entity probe.
-_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+# Written out: encoding them at import would load the UTF-16 codecs on every run.
+_DTD_MARKS = (
+    b'<!DOCTYPE',
+    b'<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E\x00',
+    b'\x00<\x00!\x00D\x00O\x00C\x00T\x00Y\x00P\x00E',
+    b'<!ENTITY',
+    b'<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y\x00',
+    b'\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y',
+)
 
 Loaded = Union[Draft, InputError]
 
