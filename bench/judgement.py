@@ -3,11 +3,13 @@ real published replies the elements it reads and the evasions it catches.
 
     python bench/judgement.py                 # development split (tune on this)
     python bench/judgement.py --split test    # the held-out split: score it once, report it
+    python bench/judgement.py --split next    # written for the next round and not yet scored: score it first
     python bench/judgement.py --split all -v  # every draft, with each difference listed
 
 Data (tests/data): voices/*.json are drafts written by people who saw only the notice and the reading
 conventions, labelled per clause (``defects``); real/*.json are replies that offices published, with
-their source address and labels per element and evasion. tests/data/split.json names the test split.
+their source address and labels per element and evasion. tests/data/split.json names the test split
+and, under ``next``, a split written for the next round of work: neither is part of the development split.
 """
 
 from __future__ import annotations
@@ -39,15 +41,18 @@ EVASION_RULES = {
 ALL_EVASION_RULES = set().union(*EVASION_RULES.values())
 
 
-def split_ids() -> set[str]:
-    return set(json.loads((DATA / "split.json").read_text(encoding="utf-8"))["test"])
+def split_ids(name: str = "test") -> set[str]:
+    return set(json.loads((DATA / "split.json").read_text(encoding="utf-8")).get(name, []))
 
 
 def chosen(paths: list[Path], split: str) -> list[Path]:
-    test = split_ids()
     if split == "all":
         return paths
-    return [p for p in paths if (p.stem in test) == (split == "test")]
+    if split in ("test", "next"):
+        held = split_ids(split)
+        return [p for p in paths if p.stem in held]
+    held = split_ids("test") | split_ids("next")
+    return [p for p in paths if p.stem not in held]
 
 
 def _related(a: str, b: str) -> bool:
@@ -147,7 +152,7 @@ def score_real(paths: list[Path], ruleset, verbose: bool) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--split", choices=["dev", "test", "next", "all"], default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))

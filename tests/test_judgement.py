@@ -57,3 +57,7 @@ def test_the_split_is_fixed_and_names_real_files():
     assert set(split["test"]) <= stems and len(split["test"]) == 144
     for retired in split["retired"]:  # splits that were scored and so joined the development data
         assert set(retired["ids"]) <= stems and not set(retired["ids"]) & set(split["test"])
+    # A split written for the next round: real files, held out of development, never scored yet.
+    upcoming = set(split.get("next", []))
+    assert upcoming <= stems and not upcoming & set(split["test"])
+    assert not any(upcoming & set(r["ids"]) for r in split["retired"])
