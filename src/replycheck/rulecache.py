@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from pathlib import Path
 
 from replycheck.diskcache import FORMAT as _FORMAT, cache_dir, disabled, read as _read, versions as _versions
 from replycheck.diskcache import write as _write
-from replycheck.rulebook import MAX_RULE_FILE_BYTES
+from replycheck.errors import RuleFileError
+from replycheck.rulebook import read_rule_file
 
 
 def _sources(h) -> None:
@@ -37,21 +37,6 @@ def _sources(h) -> None:
                 path = os.path.join(root, name)
                 st = os.stat(path)
                 h.update(f"{path[cut:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-
-
-def _rule_bytes(path: str) -> bytes | None:
-    """A rule file's bytes as ``rulebook.read_rule_file`` would read them (a regular file within the size
-    limit), or None for anything it would refuse. This runs for every rule file on every start: plain ``os``
-    calls and a buffer of the file's own size (one of the size limit, for 76 files, cost 2 ms)."""
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_RULE_FILE_BYTES:
-            return None
-        with open(path, "rb") as fh:  # a buffer of the file's size, not of the limit (bounded either way)
-            data = fh.read(st.st_size + 1)
-    except OSError:
-        return None
-    return data if len(data) == st.st_size else None  # changed while read: no cache, the loader reads it
 
 
 def key(dirs: list[Path]) -> str | None:
@@ -70,8 +55,9 @@ def key(dirs: list[Path]) -> str | None:
             folders.sort()
             found.extend(os.path.join(root, name) for name in names if name.endswith(".yaml"))
         for path in sorted(found):
-            raw = _rule_bytes(path)
-            if raw is None:  # a file the loader would refuse is no cache hit either: let it say why
+            try:  # bounded, and never a pipe: a file the loader would refuse is no cache hit either
+                raw = read_rule_file(path)
+            except RuleFileError:
                 return None
             h.update(b"\2" + path[cut:].encode() + b"\0" + raw)
     return h.hexdigest()
