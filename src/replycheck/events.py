@@ -20,12 +20,12 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from replycheck import programs
+from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
 from replycheck.text import LazyPattern, quoted_spans
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
-_AP = r"凌晨|早上|早晨|上午|中午|下午|傍晚|傍黑|擦黑|晌午|头午|晚上|夜间|夜里"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
 _RELATIVE = LazyPattern(
     r"(?P<recv>接(?:单|到工单|到派单|到本工单)(?:的|后)?)?"

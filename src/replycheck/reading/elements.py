@@ -62,14 +62,19 @@ def outcome_of(reading: Reading, field: Optional[str] = None) -> tuple[Optional[
     return reading.memo[key]
 
 
+def _facts(reading: Reading, fields: Optional[tuple[str, ...]] = None) -> list[Span]:
+    """What the department found: 未发现占用耕地、面积不超过15平方米、耕地仍在种植 — a fact may be
+    negative or still so; only a planned, conditional or requested one is no fact."""
+    return [a.span for _, a in own_acts(reading, "finding", fields=fields)
+            if a.modality not in (PLANNED, CONDITIONAL, REQUESTED)]
+
+
 def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Optional[Span]]:
     fields = (field,) if field else None
     for kind in OUTCOMES:
         if kind == "untrue":
             hit = next(own_acts(reading, "verdict_untrue", fields=fields, settled=True), None)
-            # 未发现占用耕地、面积不超过15平方米、耕地仍在种植: a fact found may be negative or still so.
-            if hit and any(a.modality not in (PLANNED, CONDITIONAL, REQUESTED)
-                           for _, a in own_acts(reading, "finding", fields=fields)):
+            if hit and _facts(reading, fields):
                 return kind, hit[1].span
             continue
         if kind == "plan":
@@ -342,8 +347,7 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
             missing_note="核实属实，但没有读到最终的处罚或处理决定" + (
                 "：责令整改、约谈、批评教育一类措施不是最终决定" if measures else ""))
     if complaint and reading.verification == "不属实":
-        facts = [a.span for _, a in own_acts(reading, "finding") if a.modality not in (PLANNED, CONDITIONAL, REQUESTED)]
-        out["untrue_facts"] = _element("untrue_facts", "不属实的事实依据", facts,
+        out["untrue_facts"] = _element("untrue_facts", "不属实的事实依据", _facts(reading),
                                        missing_note="认定不属实，但没有读到看到、测得、查明的事实")
     outcome, span = outcome_of(reading)
     reading.outcome = outcome or "open"
