@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 536
+    assert voices["drafts"] == 600
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.96
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 1 and compliant == 268
+    assert false_errors <= 1 and compliant == 300
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 725
-    assert real["element_precision"] >= 0.93 and real["element_recall"] >= 0.91
+    assert real["replies"] == 805
+    assert real["element_precision"] >= 0.925 and real["element_recall"] >= 0.89
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.55
-    assert real["replies_with_false_alarm"] <= 77
+    assert caught / evasions >= 0.54
+    assert real["replies_with_false_alarm"] <= 93
 
 
 def test_the_split_is_fixed_and_names_real_files():

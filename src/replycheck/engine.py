@@ -40,7 +40,7 @@ def _run(draft: Draft, rules: list, ctx: Context) -> list[Finding]:
         ctx.start_rule()
         try:
             if rule.applies_to(draft, ctx):
-                findings.extend(rule.run(draft, ctx))
+                findings.extend(rule.calibrated(rule.run(draft, ctx), draft, ctx))
         except TimeoutError:
             findings.append(Finding(
                 rule=rule.id, title=rule.display_title, clause=rule.clause, severity=Severity.warning, field=None,

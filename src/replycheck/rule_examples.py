@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from replycheck import programs
 from replycheck.checks.base import Example
 from replycheck.engine import check_draft
-from replycheck.model import Action, Draft
+from replycheck.model import Action, Draft, Severity
 
 _MARK = programs.pattern(r"\[\[(.*?)\]\]", re.S)
 
@@ -76,7 +76,8 @@ def example_draft(rule, example: str | Example) -> tuple[Draft, dict[str, list[t
 
 def run_rule_examples(rule) -> list[ExampleOutcome]:
     outcomes: list[ExampleOutcome] = []
-    for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
+    for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail),
+                           ("unsure", rule.examples.unsure)):
         for example in examples:
             label = example if isinstance(example, str) else (example.internal_result or example.citizen_reply or "")
             draft, spans = example_draft(rule, example)
@@ -84,6 +85,9 @@ def run_rule_examples(rule) -> list[ExampleOutcome]:
             if kind == "pass":
                 ok = not mine
                 problem = "" if ok else f"不应报告却报告了：{[f.excerpt or f.message for f in mine]}"
+            elif kind == "unsure":
+                ok = bool(mine) and all(f.severity == Severity.warning for f in mine)
+                problem = "" if ok else f"应只报警告（请确认），实际 {[(f.severity.value, f.excerpt) for f in mine] or '未报告'}"
             else:
                 expected = {(f, s) for f, ss in spans.items() for s in ss}
                 got = {(f.field, (f.start, f.end)) for f in mine if f.start is not None}
@@ -93,5 +97,7 @@ def run_rule_examples(rule) -> list[ExampleOutcome]:
                 else:
                     ok = any(f.start is None for f in mine)
                     problem = "" if ok else f"应报告缺失（不指向具体文字），实际 {[(f.excerpt, f.start) for f in mine] or '未报告'}"
+                if ok and not any(f.severity == rule.severity for f in mine):  # unsure_when took it down
+                    ok, problem = False, f"应报{rule.severity.value}，实际只有 {[f.severity.value for f in mine]}"
             outcomes.append(ExampleOutcome(rule.id, kind, label, ok, problem))
     return outcomes

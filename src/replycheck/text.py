@@ -145,6 +145,17 @@ class NormalText:
         return self._map[start], self._map[end - 1] + 1
 
     @cached_property
+    def gaps(self) -> list[int]:
+        """Positions of ``norm`` where the clerk left a space between two Chinese characters (起居 马上 处理,
+        text typed on a phone or by voice input without punctuation): where a comma would stand."""
+        if self._map is None:
+            return []
+        text, offsets, norm = self.original, self._map, self.norm
+        return [i for i in range(1, len(norm))
+                if offsets[i] - offsets[i - 1] > 1 and _IDEOGRAPH(norm[i - 1]) and _IDEOGRAPH(norm[i])
+                and not text[offsets[i - 1] + 1:offsets[i]].strip()]
+
+    @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         """Ranges of ``norm`` inside quotation marks: what the citizen or a document said, not our words."""
         return quoted_spans(self.norm)
@@ -181,6 +192,10 @@ class NormalText:
         while i < len(self.norm) and self.norm[i] not in _SEGMENT_MARKS:
             i += 1
         return i
+
+
+def _IDEOGRAPH(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 60) -> tuple[int, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -44,6 +44,8 @@ class Example(Strict):
 class Examples(Strict):
     pass_: list[Union[str, Example]] = Field(default=[], alias="pass")
     fail: list[Union[str, Example]] = Field(default=[])
+    # Drafts the rule reports only as a warning (unsure_when): the words may be there, a person confirms.
+    unsure: list[Union[str, Example]] = Field(default=[])
 
 
 class Condition(Strict):
@@ -104,6 +106,13 @@ class RuleBase(Strict):
     when: Optional[Condition] = None
     examples: Examples
     description: str = ""
+    # Precision first: an error the reading cannot be sure of is a warning that asks to confirm.
+    unsure_when: list[str] = Field(default=[], description=(
+        "读到这些说法时可能已经写了、只是写法读法没认出：只给警告，请人确认，不报错误。"
+        "在报告的那句话里找；报告没有指向某句话时在本规则的各字段全文里找"))
+    unsure_in: Literal["finding", "text"] = Field("finding", description=(
+        "unsure_when 在哪里找：finding 为报告指向的那句话，text 为本规则各字段全文（如执法人员可能写在前面一段）"))
+    compiled_unsure: list[Any] = Field(default=[], exclude=True)
 
     source: str = Field("", exclude=True)
     # The reading's vocabulary (reading.Lexicon), given to every rule when the rules are loaded.
@@ -125,6 +134,7 @@ class RuleBase(Strict):
         """Compile every pattern once, when the rules are loaded."""
         if self.when:
             self.when.compile(compile_pattern)
+        self.compiled_unsure = [compile_pattern(p) for p in self.unsure_when]
 
     def applies_to(self, draft: Draft, ctx: "Context") -> bool:
         if self.categories is not None and draft.category not in self.categories:
@@ -151,6 +161,30 @@ class RuleBase(Strict):
                                        severity=self.severity, field=field, message=message or self.message,
                                        hint=self.hint, excerpt=excerpt, start=start, end=end, context=context,
                                        context_start=context_start, location=location, waived=None)
+
+    def calibrated(self, findings: list[Finding], draft: Draft, ctx: "Context") -> list[Finding]:
+        """Each error whose evidence may stand in words the reading did not understand (``unsure_when``)
+        becomes a warning that quotes those words and asks the clerk to confirm."""
+        if not self.compiled_unsure:
+            return findings
+        out = []
+        for f in findings:
+            if f.severity == Severity.error:
+                hit = self._unsure_hit(f, draft, ctx)
+                if hit:
+                    f = f.model_copy(update={"severity": Severity.warning,
+                                             "message": f"{f.message}（文中有“{hit}”，可能已写明，请确认）"})
+            out.append(f)
+        return out
+
+    def _unsure_hit(self, finding: Finding, draft: Draft, ctx: "Context") -> str:
+        if finding.excerpt and self.unsure_in == "finding":
+            text = normal_text(finding.excerpt).norm
+            found = (p.search(text, timeout=ctx.timeout()) for p in self.compiled_unsure)
+        else:
+            found = (ctx.search(p, f) for f in self.fields if f in TEXT_FIELDS for p in self.compiled_unsure)
+        match = next((m for m in found if m), None)
+        return match.group(0) if match else ""
 
     def run(self, draft: Draft, ctx: "Context") -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -51,16 +51,35 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
     text = norm.norm
     inside = [(qs + 1, qe - 1) for qs, qe in norm.quoted]  # a mark at qs+1 … qe-2 is quoted
     for si, (s, e) in enumerate(norm.sentences):
-        cuts = [m.start() for m in _MARK_RE.finditer(text, s, e)
+        cuts = [(m.start(), 1) for m in _MARK_RE.finditer(text, s, e)
                 if not any(a <= m.start() < b for a, b in inside)]
+        cuts = sorted(cuts + _space_cuts(norm, s, e, [c for c, _ in cuts], inside))
         start = s
-        for cut in cuts + [e]:
+        for cut, width in cuts + [(e, 1)]:
             while cut - start > _MAX_CLAUSE:
                 out.append((start, start + _MAX_CLAUSE, si))
                 start += _MAX_CLAUSE
             if cut > start:
                 out.append((start, cut, si))
-            start = cut + 1
+            start = cut + width
+    return out
+
+
+# A space cuts a clause only between runs this long: 张 三, 城建科 王明 are a name and a label, not clauses.
+_SPACED_RUN = 4
+
+
+def _space_cuts(norm: NormalText, s: int, e: int, marks: list[int], inside) -> list[tuple[int, int]]:
+    """Spaces that stand for commas (text typed without punctuation), as cuts of no width."""
+    gaps = [g for g in norm.gaps if s < g < e and not any(a <= g < b for a, b in inside)]
+    if not gaps:
+        return []
+    bounds = sorted([s - 1, e] + marks + gaps)
+    out = []
+    for g in gaps:
+        i = bounds.index(g)
+        if g - bounds[i - 1] - 1 >= _SPACED_RUN and bounds[i + 1] - g >= _SPACED_RUN:
+            out.append((g, 0))
     return out
 
 
