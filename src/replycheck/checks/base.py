@@ -178,13 +178,19 @@ class RuleBase(Strict):
         return out
 
     def _unsure_hit(self, finding: Finding, draft: Draft, ctx: "Context") -> str:
+        """The words, as the clerk wrote them, that may stand for what the finding misses."""
         if finding.excerpt and self.unsure_in == "finding":
-            text = normal_text(finding.excerpt).norm
-            found = (p.search(text, timeout=ctx.timeout()) for p in self.compiled_unsure)
+            scopes = [normal_text(finding.excerpt)]
         else:
-            found = (ctx.search(p, f) for f in self.fields if f in TEXT_FIELDS for p in self.compiled_unsure)
-        match = next((m for m in found if m), None)
-        return match.group(0) if match else ""
+            scopes = [ctx.norm(f) for f in self.fields if f in TEXT_FIELDS]
+        for norm in scopes:
+            for p in self.compiled_unsure:
+                m = p.search(norm.norm, timeout=ctx.timeout())
+                if m:
+                    start, end = norm.span(m.start(), m.end())
+                    words = norm.original[start:end]
+                    return words if len(words) <= 24 else words[:23] + "…"
+        return ""
 
     def run(self, draft: Draft, ctx: "Context") -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -128,6 +128,9 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
     return Element(key, title, "missing", [], note=missing_note)
 
 
+_CELL = programs.pattern("[|｜]")
+
+
 def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
     """联系时间：…／联系人员：…／联系方式：电话: a contact written as labelled lines, one line each, read
     as one record (the lines next to this one that carry such a label)."""
@@ -152,6 +155,11 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     record = _record_lines(reading, around[0], label) if label is not None else []
     times += [t for c in record for t in c.times]
     around = around + record
+    # 11/2 15:10 | 电话联系反映人 | 服务站皇甫站长 | …: a row of a pasted table is one record, whose
+    # columns after the contact name who made it.
+    row = reading.sentence_of(clause)
+    if any(_CELL.search(c.text) for c in row):
+        around = around + [c for c in row if c not in around]
     parts = {
         "time": _element("time", "联系时间", times),
         "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
