@@ -409,3 +409,40 @@ def test_the_date_at_the_head_of_a_reply(read, citizen, found):
 def test_a_head_date_of_an_event_leaves_the_reply_time_to_the_internal_result(read):
     reading = read("3月6日10时，王明电话回复反映人。", "7月16日上午，裴营村无塔供水设备已修复，恢复供水。")
     assert reading.elements["reply_time"].status == "unsure"  # told only in the internal result
+
+
+# -- forms and grammar met on drafts and replies nobody here wrote --------------------------------------
+def test_spaces_typed_for_commas_cut_clauses_but_not_names(read):
+    reading = read("", "10月20号上午魏科长电话回复建议人：您的建议我们采纳了 太平村文化广场列入2027年村庄环境提升项目"
+                       " 计划2027年3月31号前完成设计采购。建议人说挺满意。")
+    assert reading.elements["reply_time"].found  # the plan dates stand in a clause of their own
+    assert [p.name for c in read("3月5日9时，城建科 王明 电话联系反映人。").clauses for p in c.people] == ["王明"]
+
+
+def test_jiang_before_a_verb_with_le_is_ba_not_a_promise(read):
+    reading = read("", "我们将调查落实情况向孙先生进行了反馈，孙先生表示理解。")
+    assert _acts(reading, "进行了反馈")["reply"] == "done"
+    assert _acts(read("我们将尽快向孙先生反馈。"), "尽快向孙先生反馈")["reply"] == "planned"
+
+
+def test_a_match_that_runs_over_a_comma_leaves_the_next_clause_readable(read):
+    reading = read("", "3月21日已与反映人电话联系，就其咨询问题进行答复，反映人表示认可。")
+    assert reading.elements["citizen_opinion"].found
+
+
+def test_a_pasted_contact_table_is_the_contact_record(read):
+    table = ("联系时间 | 联系人 | 方式\n2026-11-02 09:05 | 城建科 韩文博 | 电话\n"
+             "2026-11-03 14:20 | 城建科 韩文博 | 现场见面\n处置时间 | 处置单位 | 处置内容")
+    contact = read(table).elements["contact"]
+    assert contact.found and contact.parts["staff"].evidence[0].text == "韩文博"
+    row = "日期 | 事项 | 人员\n11/2 15:10 | 电话联系反映人，了解诉求 | 服务站皇甫站长"
+    assert read(row).elements["contact"].parts["staff"].found  # the 人员 column of the contact's row
+
+
+def test_a_period_named_by_a_date_range_is_no_step_before_the_order(ruleset):
+    from replycheck.engine import check_draft
+
+    draft = Draft.model_validate({
+        "category": "咨询", "action": "办结", "received_at": "2026-10-26 11:02",
+        "internal_result": "2026年10月26日下午2点，站长上官文杰电话联系反映人。依据工作方案，10月15日至11月15日为秋季集中免疫期，农村地区犬只由各村防疫员上门免费接种狂犬病疫苗。"})
+    assert not [f for f in check_draft(draft, ruleset.rules) if f.rule in ("date-before-received", "contact-after-handling")]

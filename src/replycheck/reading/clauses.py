@@ -91,6 +91,9 @@ def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
     return {name: [m.span() for m in lex.modality[name].finditer(clause_text)] for name in _CUES}
 
 
+_BA_DONE = programs.pattern(r"(?<![为除])了(?!解|结|却|不起|不得)")
+
+
 def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
               cues: dict[str, list[tuple[int, int]]], promise_inside: bool = True) -> tuple[str, int | None]:
     """The act's modality, read from the words before it (and the act itself: “维修中”, “已修复”), and
@@ -114,6 +117,9 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
                    None)
     # The act's own words may begin with the promise (将继续加大监管力度); a plan's own 预计 is its statement.
     promised = planned is not None and (planned < act_start or (promise_inside and planned == act_start))
+    # 我们将调查落实情况向孙先生进行了反馈: 将 … V了 is 把, a thing done, not a promise.
+    if promised and clause_text[planned:planned + 1] == "将" and _BA_DONE.search(clause_text, planned):
+        return DONE, None
     for modality, cue in ((PROGRESS, progress), (PLANNED, planned if promised else None)):
         if cue is not None:
             # 不存在正在处理的情况: a negation before the cue negates the whole phrase.
@@ -253,22 +259,28 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         for m in _each(pattern, text, windows):
             a, b = m.span()
             i = owner(a, b)
-            if i is None:  # ran over a clause mark: look again inside the clause where it began
-                i = owner(a, a)
-                m = pattern.search(text, ranges[i][0], ranges[i][1]) if i is not None else None
-                if m is None:
-                    continue
+            if i is not None:
+                found = [(i, m)]
+            else:
+                # Ran over a clause mark (就其咨询问题进行答复，反映人表示认可): look again inside each clause
+                # it crossed, from the one where it began; the match swallowed what those clauses say.
+                first, last = owner(a, a), owner(b - 1, b - 1)
+                crossed = range(first, (last if last is not None else first) + 1) if first is not None else ()
+                found = [(j, mm) for j in crossed if j not in seen
+                         for mm in [pattern.search(text, ranges[j][0], ranges[j][1])] if mm is not None]
+            for i, m in found:
                 a, b = m.span()
-            if i in seen or a == b or norm.in_quote(a, b) or any(t0 <= a and b <= t1 for t0, t1 in topics):
-                continue
-            seen.add(i)
-            start = ranges[i][0]
-            clause_text = text[start:ranges[i][1]]
-            if i not in cues:
-                cues[i] = _cues(lex, clause_text)
-            modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i], promise_inside=kind != "plan")
-            cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
-            clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
+                if i in seen or a == b or norm.in_quote(a, b) or any(t0 <= a and b <= t1 for t0, t1 in topics):
+                    continue
+                seen.add(i)
+                start = ranges[i][0]
+                clause_text = text[start:ranges[i][1]]
+                if i not in cues:
+                    cues[i] = _cues(lex, clause_text)
+                modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i],
+                                          promise_inside=kind != "plan")
+                cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
+                clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
     # the act vocabulary names what is being done. Such a clause reports unfinished handling.
     subject, routine = lex.voice["own_subject"], lex.voice["routine"]

@@ -168,8 +168,46 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     return sentence, parts
 
 
+# 联系时间 | 联系人 | 方式: the header of a pasted table whose rows are contacts.
+_CONTACT_TABLE = programs.pattern("联系(?:时间|日期)[^|｜]*[|｜]|[|｜][^|｜]*联系(?:时间|日期)")
+
+
+def _contact_rows(reading: Reading) -> list[list[Clause]]:
+    """The rows (clauses of each sentence) of a contact table, in order: the first is the first contact."""
+    rows: list[list[Clause]] = []
+    header = None
+    for c in reading.clauses:
+        if c.voice == "citizen":
+            continue
+        if header is None:
+            if _CONTACT_TABLE.search(c.plain) and not c.times:
+                header = (c.field, c.sentence)
+            continue
+        if c.field != header[0] or c.sentence == header[1]:
+            continue
+        row = reading.sentence_of(c)
+        if not any(_CELL.search(x.plain) for x in row):
+            break
+        if row[0] is c:
+            rows.append(row)
+    return rows
+
+
 def contact_element(reading: Reading, lex) -> Element:
     """The first contact with the reporter; a reply that is the only contact stands in for it."""
+    rows = _contact_rows(reading)
+    if rows:
+        row = rows[0]
+        sentence = reading.quote(row[0].field, row[0].span.start, row[-1].span.end)
+        parts = {
+            "time": _element("time", "联系时间", [t for c in row for t in c.times]),
+            "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
+            "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
+        }
+        status = "found" if all(p.found for p in parts.values()) else "unsure"
+        return Element("contact", "联系反映人", status, [sentence], parts,
+                       note="" if status == "found" else "联系记录表缺少：" + "、".join(
+                           p.title for p in parts.values() if not p.found))
     reporter, letter_head, offered = lex.voice["reporter"], lex.voice["letter_head"], lex.voice["not_contact"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
