@@ -30,6 +30,20 @@ def test_read_marks_what_is_missing(cli, write_json):
     assert "✗ 最终处理决定" in out and "✗ 市民对结果的意见" in out and "✗ 回复市民时间" in out
 
 
+def test_what_a_rule_is_unsure_of_is_a_question_in_the_checklist_too(cli, write_json):
+    # 晌午 may be the contact's time in words the reading does not know: a warning, and “?” in the checklist.
+    path = write_json({"category": "办理", "internal_result": "上礼拜三晌午，城建科王明电话联系反映人。路灯已修复。",
+                       "citizen_reply": "3月6日10时王明电话回复反映人：路灯已修复，反映人表示满意。"})
+    _, out, _ = cli(str(path), "--format", "json")
+    report = json.loads(out)
+    lowered = [f for f in report[0]["findings"] if f["rule"] == "contact-time-missing"]
+    assert [f["severity"] for f in lowered] == ["warning"] and "“晌午”" in lowered[0]["message"]
+    time = next(p for p in _elements(report)["contact"]["parts"] if p["key"] == "time")
+    assert time["status"] == "unsure" and "晌午" in time["note"]
+    _, read_out, _ = cli("read", str(path))
+    assert "? 联系时间" in read_out and "✗ 联系时间" not in read_out
+
+
 def test_read_json_and_the_check_report_carry_the_same_elements(cli):
     path = str(EXAMPLES / "ok-tuidan.json")
     _, read_out, _ = cli("read", path, "--format", "json")

@@ -31,7 +31,27 @@ def examine(draft: Draft, rules: list, lexicon=None) -> tuple[list[Finding], lis
     ctx = Context(draft, lexicon)
     findings = _run(draft, rules, ctx)
     elements = [e.as_dict() for e in ctx.reading(lexicon).elements.values()] if lexicon is not None else []
-    return findings, elements
+    return findings, _unsure_where_lowered(elements, findings, rules)
+
+
+def _unsure_where_lowered(elements: list[dict], findings: list[Finding], rules: list) -> list[dict]:
+    """An element (or part) whose rule lowered its error to a warning (unsure_when) is “?” in the
+    checklist, with the warning's words as its note: the checklist and the findings tell one story."""
+    by_id = {r.id: r for r in rules if getattr(r, "element", None)}
+    lowered = {}
+    for f in findings:
+        rule = by_id.get(f.rule)
+        if rule is not None and f.severity != rule.severity:
+            lowered[(rule.element, getattr(rule, "part", None))] = f.message
+    if not lowered:
+        return elements
+    for element in elements:
+        for part in [None] + [p["key"] for p in element["parts"]]:
+            message = lowered.get((element["key"], part))
+            target = element if part is None else next(p for p in element["parts"] if p["key"] == part)
+            if message and target["status"] == "missing":
+                target.update(status="unsure", note=message)
+    return elements
 
 
 def _run(draft: Draft, rules: list, ctx: Context) -> list[Finding]:
