@@ -91,6 +91,7 @@ def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
     return {name: [m.span() for m in lex.modality[name].finditer(clause_text)] for name in _CUES}
 
 
+_DONE_HERE = programs.pattern(r"已|过了|(?<![为除])了(?!解|结|却|不起|不得)")
 _BA_DONE = programs.pattern(r"(?<![为除])了(?!解|结|却|不起|不得)")
 
 
@@ -153,6 +154,11 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             continue
         if carry is not None and carry.modality == REQUESTED and clause.times:
             carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
+        # 该项目在施工前向县住建局递交了夜间施工的申请: a clause that says it is done, with no promise or work
+        # under way of its own, ends what the clauses before it promised.
+        if carry is not None and carry.modality in (PLANNED, PROGRESS) and _DONE_HERE.search(clause.plain) \
+                and not lex.modality["planned"].search(clause.plain) and not lex.modality["progress"].search(clause.plain):
+            carry = None
         asked_here = None  # a hand-over in this clause: what stands after it is its content, whatever its words
         for act in clause.acts:
             if asked_here is not None and act.span.start > asked_here.span.start:
