@@ -25,6 +25,9 @@ class RequiredRule(RuleBase):
                                    description="near 命中处所在分句含这些词的（如回复市民），只在没有别的 near 句子时才看")
     first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
     skip_quotes: bool = False
+    staff_named: bool = Field(False, description=(
+        "也算：读句子读出的承办人员（姓名、姓加职务、“执法人员：”栏）在 near 命中处附近；"
+        "人名由读法判断（刘某、王先生是市民，“许可证”“泵车正在”不是人名），比在规则里写姓氏正则可靠"))
 
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_near: list[Any] = Field(default=[], exclude=True)
@@ -38,6 +41,11 @@ class RequiredRule(RuleBase):
 
     def _found(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         text = ctx.norm(field)
+        if self.staff_named and self.lexicon is not None:
+            lo, hi = text.span(start, len(text.norm) if end is None else end)
+            if any(c.field == field and lo <= p.span.start and p.span.end <= hi
+                   for c in ctx.reading(self.lexicon).clauses if c.voice != "citizen" for p in c.people):
+                return True
         for pattern in self.compiled:
             pos = start
             while True:

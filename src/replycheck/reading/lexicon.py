@@ -77,6 +77,7 @@ def load_lexicon(paths: list[Path], compile_pattern: Callable[[str, Path, str], 
                            source_of(people["titles"]), source_of(people["roles"]), source_of(people["citizen_before"]))
     path, text = texts["people", "surnames"]
     lexicon.names = tuple(compile_pattern(src, path, text) for src in sources)
-    lexicon.people["not_names_set"] = frozenset(  # a set, not a pattern: looked up per candidate
-        w for e in merged["people"].get("not_names", {}).get("words", []) for w in [str(e)])
+    for entry, key in (("not_names", "not_names_set"), ("not_given_names", "not_given_set")):
+        lexicon.people[key] = frozenset(  # a set, not a pattern: looked up per candidate
+            str(w) for w in merged["people"].get(entry, {}).get("words", []))
     return lexicon
