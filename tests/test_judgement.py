@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 664
+    assert voices["drafts"] == 728
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.96
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 1 and compliant == 332
+    assert false_errors <= 2 and compliant == 364
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 885
-    assert real["element_precision"] >= 0.925 and real["element_recall"] >= 0.88
+    assert real["replies"] == 965
+    assert real["element_precision"] >= 0.915 and real["element_recall"] >= 0.875
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.52
-    assert real["replies_with_false_alarm"] <= 106
+    assert caught / evasions >= 0.51
+    assert real["replies_with_false_alarm"] <= 112
 
 
 def test_the_split_is_fixed_and_names_real_files():
