@@ -160,6 +160,7 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     row = reading.sentence_of(clause)
     if any(_CELL.search(c.text) for c in row):
         around = around + [c for c in row if c not in around]
+        times = [t for c in row for t in c.times]  # | 联系举报人 | 2026年10月16日10:20 | …: any column
     parts = {
         "time": _element("time", "联系时间", times),
         "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
