@@ -446,3 +446,14 @@ def test_a_period_named_by_a_date_range_is_no_step_before_the_order(ruleset):
         "category": "咨询", "action": "办结", "received_at": "2026-10-26 11:02",
         "internal_result": "2026年10月26日下午2点，站长上官文杰电话联系反映人。依据工作方案，10月15日至11月15日为秋季集中免疫期，农村地区犬只由各村防疫员上门免费接种狂犬病疫苗。"})
     assert not [f for f in check_draft(draft, ruleset.rules) if f.rule in ("date-before-received", "contact-after-handling")]
+
+
+@pytest.mark.parametrize("citizen,found", [
+    ("同时我局工作人员已向您致电，并告知详细情况。", True),  # 向您致电: the office called, not “您可致电”
+    ("经回访群众，群众表示满意。", True),
+    ("仲村镇工作人员立即与网民取得联系。", True),
+    ("欢迎你们拨打我们的业务电话0668—5539108提出意见。", False),  # a number offered, no contact made
+    ("如有疑问，您可致电12345。", False),
+])
+def test_contact_in_the_words_offices_use(read, citizen, found):
+    assert (read("", citizen).elements["contact"].status != "missing") == found
