@@ -457,3 +457,12 @@ def test_a_period_named_by_a_date_range_is_no_step_before_the_order(ruleset):
 ])
 def test_contact_in_the_words_offices_use(read, citizen, found):
     assert (read("", citizen).elements["contact"].status != "missing") == found
+
+
+@pytest.mark.parametrize("citizen,found", [
+    ("路灯已修复。特此回复。\n岳阳市住房和城乡建设局 2015年3月20日", True),  # the office signs its letter
+    ("路灯已修复。\n县水利局 2014年6月14日\n联系人:刘志轩 联系电话:13509153045", True),  # contact line after it
+    ("10月8日天气转晴后，维修人员已将路面修复完毕。钱先生对此表示满意。", False),  # a date in the story
+])
+def test_the_date_line_that_closes_a_letter_may_follow_the_office_name(read, citizen, found):
+    assert read("", citizen).elements["reply_time"].found == found

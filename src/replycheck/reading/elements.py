@@ -274,12 +274,20 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
-    last = next((c for c in reversed(reading.clauses) if c.field == "citizen_reply"), None)
-    last = last if last is not None and last.voice != "citizen" else None
-    # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇), not an act with its date.
-    if last is not None and last.times and len(last.text) <= 30 and last.span.end - last.times[-1].end <= 12 \
-            and (not last.acts or sign_off.search(last.text[:last.times[-1].start - last.span.start])):
-        return _element("reply_time", title, last.times[-1:])
+    # The letter may end with its contact line after the date (县水利局 2014年6月14日 联系人:刘志轩 …).
+    tail = [c for c in reading.clauses if c.field == "citizen_reply"][-3:]
+    for last in reversed(tail):
+        if not last.times and _CONTACT_LINE.search(last.plain):
+            continue  # 联系人:刘志轩 / 联系电话:… after the date line
+        if last.voice == "citizen" or not last.times:
+            break
+        # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇) or the office's name
+        # (岳阳市住房和城乡建设局), not an act with its date.
+        before = last.text[:last.times[-1].start - last.span.start]
+        if len(last.text) <= 40 and last.span.end - last.times[-1].end <= 12 and (
+                not last.acts or sign_off.search(before) or _OFFICE_NAME.search(before)):
+            return _element("reply_time", title, last.times[-1:])
+        break
     for c in reading.clauses:
         if c.field == "internal_result" and c.voice != "citizen" and c.has("reply") and told(c):
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
@@ -289,6 +297,9 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     return _element("reply_time", title, [], missing_note="没有读到何时把结果告诉了市民")
 
 
+# 岳阳市住房和城乡建设局, 通江县民河乡人民政府: an office signing its letter.
+_OFFICE_NAME = programs.pattern(r"(?:局|办|委|政府|中心|所|站|队|处|科|院|公司|街道|镇|乡|村委会|居委会|办事处|管委会)\s*$")
+_CONTACT_LINE = programs.pattern(r"^[（(]?\s*(?:单位)?(?:联系人|联系电话|电话|联系方式|地址|邮编|邮箱|传真)")
 _REPLY_LABEL = programs.pattern("回复|答复|反馈|告知|回访")
 # Acts whose date a reply's head may give instead of the reply's own.
 _EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
