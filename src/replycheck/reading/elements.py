@@ -332,9 +332,12 @@ def opinion_element(reading: Reading, lex) -> Element:
             continue
         if lex.voice["not_opinion"].search(c.plain):
             continue
-        polite = courtesy.search(c.text)
+        # The vocabulary is simplified (感谢); 感謝您對…的支持與理解 is read in its simplified form, whose
+        # offsets are the original's when normalising dropped nothing.
+        said = c.plain if len(c.plain) == len(c.text) else c.text
+        polite = courtesy.search(said)
         if polite is not None and polite.start() < act.span.start - c.span.start \
-                and not c.text[:polite.start()].endswith(("表示", "并")):
+                and not said[:polite.start()].endswith(("表示", "并")):
             continue
         return _element("citizen_opinion", "市民对结果的意见", [c.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
