@@ -476,3 +476,12 @@ def test_the_date_line_that_closes_a_letter_may_follow_the_office_name(read, cit
 ])
 def test_what_is_not_the_citizens_opinion(read, citizen, found):
     assert read("", citizen).elements["citizen_opinion"].found == found
+
+
+@pytest.mark.parametrize("citizen", [
+    "接到群众反映的“草场扬尘问题”，泗县县政府现办理答复如下：已和反映人沟通解释相关情况。",
+    "5月24日15:38，恩来社区工作人员将处理结果告知服务对象本人。",
+    "12345热线工作人员拨通了某先生的电话进行回访。",
+])
+def test_contact_with_the_reporter_named_as_offices_name_them(read, citizen):
+    assert read("", citizen).elements["contact"].status != "missing"
