@@ -37,12 +37,15 @@ def examine(draft: Draft, rules: list, lexicon=None) -> tuple[list[Finding], lis
 def _unsure_where_lowered(elements: list[dict], findings: list[Finding], rules: list) -> list[dict]:
     """An element (or part) whose rule lowered its error to a warning (unsure_when) is “?” in the
     checklist, with the warning's words as its note: the checklist and the findings tell one story."""
-    by_id = {r.id: r for r in rules if getattr(r, "element", None)}
+    warned = {f.rule: f.message for f in findings if f.severity == Severity.warning}
+    if not warned:
+        return elements
     lowered = {}
-    for f in findings:
-        rule = by_id.get(f.rule)
-        if rule is not None and f.severity != rule.severity:
-            lowered[(rule.element, getattr(rule, "part", None))] = f.message
+    for rule in rules:
+        # __dict__, not getattr: most rules have no element, and a missing attribute is slow on a model.
+        element = rule.__dict__.get("element")
+        if element and rule.id in warned and rule.severity != Severity.warning:
+            lowered[(element, rule.__dict__.get("part"))] = warned[rule.id]
     if not lowered:
         return elements
     for element in elements:
