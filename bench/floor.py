@@ -2,7 +2,7 @@
 
 For each draft: open the zip, parse word/document.xml with lxml, walk the paragraphs and the table cells
 collecting their text, count the pictures, then search the text with 80 compiled regexes (the rule set's
-own patterns). They are compiled with ``regex``: replycheck's built-in rules run on ``re``, but on these
+own patterns, pinned in floor_patterns.json so that editing a rule does not move the floor). They are compiled with ``regex``: replycheck's built-in rules run on ``re``, but on these
 patterns and raw text ``regex`` is as fast or a little faster (0.56 vs 0.62 ms per draft measured), so
 this is the stricter floor. Usage: ``python floor.py FOLDER PATTERNS.json``.
 """
