@@ -105,17 +105,18 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start):
         return NEGATED, None
     # “市民如有问题可拨打……”: the condition may stand inside the act's words.
-    if any(e <= after for _, e in cues["conditional"]):
+    # (Each list is usually empty: test it before building a generator over it.)
+    if cues["conditional"] and any(e <= after for _, e in cues["conditional"]):
         return CONDITIONAL, None
-    if any(e <= act_start for _, e in cues["requested"]):
+    if cues["requested"] and any(e <= act_start for _, e in cues["requested"]):
         return REQUESTED, None
     # 正在…, 维修中: before the act or in its words. 将 + 督促 is a promise, 将 + 该问题 is 把: the cue's own
     # test reads the words after it, so it is found in the whole clause and kept if it starts before the act.
-    progress = next((s for s, e in cues["progress"] if e <= after + 4), None)
+    progress = next((s for s, e in cues["progress"] if e <= after + 4), None) if cues["progress"] else None
     # A promise reaches every act after it in its clause (镇政府将联合县环保局、供电、工商等部门对其进行强制关闭),
     # unless something is reported done in between.
     planned = next((s for s, _ in cues["planned"] if s >= reach or not any(s < d < act_start for d, _ in cues["done"])),
-                   None)
+                   None) if cues["planned"] else None
     # The act's own words may begin with the promise (将继续加大监管力度); a plan's own 预计 is its statement.
     promised = planned is not None and (planned < act_start or (promise_inside and planned == act_start))
     # 我们将调查落实情况向孙先生进行了反馈: 将 … V了 is 把, a thing done, not a promise.
@@ -127,7 +128,7 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
             if negated.search(clause_text, max(0, cue - _NEGATION_REACH), cue):
                 return NEGATED, None
             return modality, cue
-    if any(s >= reach and e <= after + 4 for s, e in cues["done"]):
+    if cues["done"] and any(s >= reach and e <= after + 4 for s, e in cues["done"]):
         return DONE, None
     return STATEMENT, None
 
@@ -268,15 +269,15 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             if i is not None:
                 found = [(i, m)]
             else:
-                # Ran over a clause mark (就其咨询问题进行答复，反映人表示认可): look again inside each clause
-                # it crossed, from the one where it began; the match swallowed what those clauses say.
+                # Ran over a clause mark (就其咨询问题进行答复，反映人表示认可): look again inside the clause
+                # where it began and the one where it ended; the match swallowed what they say.
                 first, last = owner(a, a), owner(b - 1, b - 1)
-                crossed = range(first, (last if last is not None else first) + 1) if first is not None else ()
-                found = [(j, mm) for j in crossed if j not in seen
-                         for mm in [pattern.search(text, ranges[j][0], ranges[j][1])] if mm is not None]
+                ends = [j for j in dict.fromkeys((first, last)) if j is not None and j not in seen]
+                found = [(j, mm) for j in ends for mm in [pattern.search(text, ranges[j][0], ranges[j][1])]
+                         if mm is not None]
             for i, m in found:
                 a, b = m.span()
-                if i in seen or a == b or norm.in_quote(a, b) or any(t0 <= a and b <= t1 for t0, t1 in topics):
+                if i in seen or a == b or norm.in_quote(a, b) or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):
                     continue
                 seen.add(i)
                 start = ranges[i][0]

@@ -176,6 +176,8 @@ _CONTACT_TABLE = programs.pattern("联系(?:时间|日期)[^|｜]*[|｜]|[|｜][
 def _contact_rows(reading: Reading) -> list[list[Clause]]:
     """The rows (clauses of each sentence) of a contact table, in order: the first is the first contact."""
     rows: list[list[Clause]] = []
+    if not any(_CELL.search(text) for text in reading.texts.values()):
+        return rows  # no table at all: the common case, decided once
     header = None
     for c in reading.clauses:
         if c.voice == "citizen":
