@@ -223,3 +223,12 @@ def test_a_plan_announced_earlier_in_the_sentence_is_no_event(run):
     draft = dict(received_at="2026-04-10 09:00", internal_result=(
         "2026年4月10日9时30分，王明电话联系反映人。我镇计划在该路段安装路灯30盏，4月20日进场施工，4月30日前完成。"))
     assert run("date-in-future", **draft) == []
+
+
+def test_a_date_the_citizen_is_asked_to_keep_is_no_act_in_the_future(run):
+    # 请按通知于…参加开庭: what the citizen is asked to do later, not an act of the department.
+    found = run("date-in-future", category="办理", action="办结", received_at="2026-04-10 09:00",
+                internal_result="4月10日10时，马建军电话联系反映人。该案已由仲裁委受理，请按通知于5月8日参加开庭。")
+    assert found == []
+    assert run("date-in-future", category="办理", action="办结", received_at="2026-04-10 09:00",
+               internal_result="5月8日，马建军电话联系反映人。")  # a contact dated later than today is one
