@@ -74,13 +74,10 @@ def _space_cuts(norm: NormalText, s: int, e: int, marks: list[int], inside) -> l
     gaps = [g for g in norm.gaps if s < g < e and not any(a <= g < b for a, b in inside)]
     if not gaps:
         return []
-    bounds = sorted([s - 1, e] + marks + gaps)
-    out = []
-    for g in gaps:
-        i = bounds.index(g)
-        if g - bounds[i - 1] - 1 >= _SPACED_RUN and bounds[i + 1] - g >= _SPACED_RUN:
-            out.append((g, 0))
-    return out
+    # One walk over the sorted bounds (a sentence of many spaces must not make this quadratic).
+    bounds = sorted([(s - 1, False), (e, False)] + [(m, False) for m in marks] + [(g, True) for g in gaps])
+    return [(g, 0) for (before, _), (g, gap), (after, _) in zip(bounds, bounds[1:], bounds[2:])
+            if gap and g - before - 1 >= _SPACED_RUN and after - g >= _SPACED_RUN]
 
 
 _CUES = ("conditional", "requested", "progress", "planned", "done")
@@ -91,8 +88,10 @@ def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
     return {name: [m.span() for m in lex.modality[name].finditer(clause_text)] for name in _CUES}
 
 
-_DONE_HERE = programs.pattern(r"已|过了|(?<![为除])了(?!解|结|却|不起|不得)")
-_BA_DONE = programs.pattern(r"(?<![为除])了(?!解|结|却|不起|不得)")
+# 了 saying a thing is done (not 为了, 除了, 了解, 了结, 了不起 …).
+_LE = r"(?<![为除])了(?!解|结|却|不起|不得)"
+_BA_DONE = programs.pattern(_LE)
+_DONE_HERE = programs.pattern(r"已|过了|" + _LE)
 
 
 def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,

@@ -207,10 +207,7 @@ def contact_element(reading: Reading, lex) -> Element:
             "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
             "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
         }
-        status = "found" if all(p.found for p in parts.values()) else "unsure"
-        return Element("contact", "联系反映人", status, [sentence], parts,
-                       note="" if status == "found" else "联系记录表缺少：" + "、".join(
-                           p.title for p in parts.values() if not p.found))
+        return _contact(sentence, parts, "联系记录表")
     reporter, letter_head, offered = lex.voice["reporter"], lex.voice["letter_head"], lex.voice["not_contact"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
@@ -224,10 +221,15 @@ def contact_element(reading: Reading, lex) -> Element:
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
     read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
-    status = "found" if all(p.found for p in parts.values()) else "unsure"
-    return Element("contact", "联系反映人", status, [sentence], parts,
-                   note="" if status == "found" else "联系的句子缺少：" + "、".join(
-                       p.title for p in parts.values() if not p.found))
+    return _contact(sentence, parts, "联系的句子")
+
+
+def _contact(sentence: Span, parts: dict[str, Element], where: str) -> Element:
+    """The contact as read from ``sentence`` (or a table row): found when all its parts are, else unsure
+    with what ``where`` lacks."""
+    lacking = [p.title for p in parts.values() if not p.found]
+    return Element("contact", "联系反映人", "unsure" if lacking else "found", [sentence], parts,
+                   note=f"{where}缺少：" + "、".join(lacking) if lacking else "")
 
 
 def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
