@@ -53,6 +53,8 @@ class Condition(Strict):
 
     matches: list[str] = Field(default=[], description="任一出现即适用")
     lacks: list[str] = Field(default=[], description="均未出现才适用")
+    said: list[str] = Field(default=[], description=(
+        "任一出现在承办科室自己说的本工单分句里才适用；市民的话、别的工单、另一机关自己的程序不算"))
     in_: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS), alias="in")
     revisit_unsuitable: Optional[bool] = None
     categories: Optional[list[Category]] = Field(None, description="只在这些工单类型时成立")
@@ -64,10 +66,12 @@ class Condition(Strict):
 
     compiled_matches: list[Any] = Field(default=[], exclude=True)
     compiled_lacks: list[Any] = Field(default=[], exclude=True)
+    compiled_said: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern: Callable[[str], Any]) -> None:
         self.compiled_matches = [compile_pattern(p) for p in self.matches]
         self.compiled_lacks = [compile_pattern(p) for p in self.lacks]
+        self.compiled_said = [compile_pattern(p) for p in self.said]
         for sub in self.any_of:
             sub.compile(compile_pattern)
 
@@ -83,6 +87,8 @@ class Condition(Strict):
         if self.compiled_lacks and any(ctx.search(p, f) for p in self.compiled_lacks for f in self.in_):
             return False
         if self.acts and not ctx.reports(self.acts, self.in_):
+            return False
+        if self.compiled_said and not any(ctx.said(p, f) for p in self.compiled_said for f in self.in_):
             return False
         return not self.any_of or any(sub.holds(draft, ctx) for sub in self.any_of)
 
@@ -223,6 +229,19 @@ class Context:
         reading = self.reading(self.lexicon)
         return any(c.field in fields and a.kind in kinds and a.modality not in ("negated", "conditional", "requested")
                    for c in reading.own() for a in c.acts)
+
+    def said(self, pattern: Any, field: str) -> bool:
+        """``pattern`` stands in a clause the department says of this order (not the citizen's words, not
+        another order or another body's own procedure)."""
+        if self.lexicon is None:
+            return self.search(pattern, field) is not None
+        text = self.norm(field)
+        own = [c.span for c in self.reading(self.lexicon).own(field)]
+        for m in self.finditer(pattern, field):
+            start = text.span(m.start(), m.start() + 1)[0]  # a match may run on over a comma
+            if any(s.start <= start < s.end for s in own):
+                return True
+        return False
 
     def start_rule(self) -> None:
         """Called by the engine before each rule: its matching budget starts now."""

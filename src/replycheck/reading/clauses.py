@@ -141,6 +141,27 @@ def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) ->
     return now is not None and now.end() >= cue
 
 
+def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
+    """What was going on when staff looked (现场检查时，该单位正在生产; 夜查：工地正在进行浇筑) is the scene
+    found, not work the department has still to finish."""
+    scene = lex.voice["scene"]
+    for k, clause in enumerate(clauses):
+        if clause.voice != DEPARTMENT:
+            continue
+        before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
+        after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
+        inside = [m.end() for m in scene.finditer(clause.plain)]
+        for act in clause.acts:
+            if act.modality != PROGRESS or act.cue is None:
+                continue
+            at = act.cue - clause.span.start
+            if after_scene or any(end <= at for end in inside):
+                act.modality, act.cue = STATEMENT, None
+
+
+_FOUND = ("finding", "verdict_true", "verdict_partial", "verdict_untrue")
+
+
 def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
     """A promise or a matter under way runs on through its sentence: in 将立即安排人员前往现场进行清理 and
     我处将督促施工方，尽快找出故障点并进行维修，恢复亮灯 nothing is done yet, though 清理 and 恢复亮灯 carry
@@ -169,6 +190,9 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             elif act.kind == "handover" and act.modality in (DONE, STATEMENT):
                 # 已要求物业企业与业主协商后，对电梯进行维修: what follows is what the other unit was asked to do.
                 carry = asked_here = Act("asked", act.span, REQUESTED)
+            elif act.kind in _FOUND and act.modality == PROGRESS:
+                # 发现工地正在进行浇筑，未取得夜间施工证明: what was found is going on, not the handling.
+                carry = None
             elif act.modality in (PLANNED, PROGRESS, CONDITIONAL):
                 carry = act
             elif act.modality != STATEMENT:
@@ -327,6 +351,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     # -- what runs on through a sentence (needs the times: a dated clause is another unit's result) ------
     for clause in clauses:
         clause.acts.sort(key=lambda act: act.span.start)
+    _mark_scenes(clauses, lex)
     _carry_promises(clauses, lex)
     _mark_followups(clauses, lex)
     for clause in clauses:
