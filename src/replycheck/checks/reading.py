@@ -44,8 +44,9 @@ def _result_follows(reading: Reading, clause: Clause) -> bool:
 # Words that point back to a time given just before them.
 _BACK_REFERENCES = ("届时", "到时候", "到时")
 _YEAR = programs.pattern(r"\d{4}\s*年|今年|明年|本年度")
-# What makes a date one to plan by: a month or a day (3月, 3月5日, 3.5, 次日), not a year alone.
-_PRECISE = programs.pattern(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期")
+# What makes a date one to plan by: a month or a day (3月, 3月5日, 3.5, 次日), or a year's end (2027年底 is a
+# time node), not a year alone.
+_PRECISE = programs.pattern(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期|年\s*(?:底|末)")
 # 计划2025年8月完工, 11月底前: a month to plan by, which the reading does not count as a time of day.
 _MONTH = programs.pattern(r"(?:\d{4}|[〇零一二]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月|[\d一二三四五六七八九十]{1,3}\s*月(?:底|末|份|中旬|上旬|下旬|前|内)")
 
