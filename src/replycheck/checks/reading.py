@@ -28,7 +28,7 @@ from replycheck import programs
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
 from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
-from replycheck.reading.model import PROGRESS, SETTLED, Clause, Reading, Span
+from replycheck.reading.model import CONDITIONAL, NEGATED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
 _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
@@ -48,7 +48,7 @@ _YEAR = programs.pattern(r"\d{4}\s*年|今年|明年|本年度")
 # time node), not a year alone.
 _PRECISE = programs.pattern(r"[月日号]|\d[./]\d|[今明后次当翌]天|周[一二三四五六日]|星期|年\s*(?:底|末)")
 # 计划2025年8月完工, 11月底前: a month to plan by, which the reading does not count as a time of day.
-_MONTH = programs.pattern(r"(?:\d{4}|[〇零一二]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月|[\d一二三四五六七八九十]{1,3}\s*月(?:底|末|份|中旬|上旬|下旬|前|内)")
+_MONTH = programs.pattern(r"(?:\d{4}|[〇零一二]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月|[\d一二三四五六七八九十]{1,3}\s*月(?:底|末|份|中旬|上旬|下旬|中下旬|上中旬|前|内)")
 
 
 class ReadingRule(RuleBase):
@@ -127,6 +127,10 @@ class ReadingRule(RuleBase):
         # (正在推进中, 仍未修复) can leave it open then. A dated plan is carried out by work under way.
         if reading.outcome in ("plan", "untrue"):
             return []  # 不属实: what is found still going on (耕地仍在种植) is a fact, not the handling
+        # 目前正在进行表面铺装，力争在12月底前完成: the work under way is the dated plan being carried out,
+        # whatever else was done before it.
+        if any(a.modality not in (NEGATED, CONDITIONAL, REQUESTED) for _, a in own_acts(reading, "plan")):
+            return []
         strong = reading.outcome in STRONG_OUTCOMES
         if strong and not any(a.modality == PROGRESS and a.cue is not None for c in reading.own() for a in c.acts):
             return []
