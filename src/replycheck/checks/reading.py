@@ -222,8 +222,8 @@ class ReadingRule(RuleBase):
         for clause in reading.own():
             if clause.field not in self._text_fields():
                 continue
-            if clause.followup and settled:
-                continue
+            if (clause.followup and settled) or clause.has("purpose"):
+                continue  # 为尽早解决出行问题: why something is done, not when
             hit = next((m for p in self.compiled if (m := p.search(clause.plain))), None)
             if hit is None or any(p.search(clause.plain) for p in self.compiled_unless):
                 continue
