@@ -484,3 +484,51 @@ def test_what_is_not_the_citizens_opinion(read, citizen, found):
 ])
 def test_contact_with_the_reporter_named_as_offices_name_them(read, citizen):
     assert read("", citizen).elements["contact"].status != "missing"
+
+
+# -- the fifth session's cases: another body's procedure, the scene found, the points of a reply -----
+@pytest.mark.parametrize("text,words", [
+    ("区人社局劳动保障监察支队对该公司另行立案调查中，属区局独立的执法程序。", "另行立案调查中"),
+    ("区信访联席会议办公室已受理，将依法作出复查意见。", "将依法作出复查意见"),
+])
+def test_another_bodys_own_procedure_is_not_this_orders_handling(read, text, words):
+    assert _clause(read(text), words).voice == "other"
+
+
+@pytest.mark.parametrize("text,words", [
+    ("分局工作人员现场检查时，该单位正在生产，已责令其停产整改。", "该单位正在生产"),
+    ("执法队员到现场夜查：工地正在进行混凝土浇筑，已依法处以罚款。", "工地正在进行混凝土浇筑"),
+])
+def test_what_was_going_on_when_staff_looked_is_the_scene(read, text, words):
+    assert all(a.modality != "progress" for a in _clause(read(text), words).acts)
+
+
+def test_what_was_found_going_on_does_not_run_on_through_the_sentence(read):
+    reading = read("执法队员到现场核查，发现工地正在进行混凝土浇筑，未取得夜间施工证明，属实。")
+    assert all(a.modality != "progress" for a in _clause(reading, "未取得夜间施工证明").acts)
+
+
+def test_a_transfer_of_an_insurance_relationship_is_no_hand_over(read):
+    assert "handover" not in _acts(read("您的医保关系转移已于10月27日办理完毕。"), "医保关系转移")
+
+
+@pytest.mark.parametrize("text,words,modality", [
+    ("我们会转给责任人员，让他们到实地查看处理。", "我们会转给责任人员", "planned"),
+    ("我镇已向旗农牧业科技局申请2022年度春季休牧补贴资金。", "已向旗农牧业科技局申请", "done"),
+])
+def test_handing_on_promised_or_applied_for(read, text, words, modality):
+    assert _acts(read(text), words).get("handover") in (modality, "statement")
+
+
+def test_the_next_point_of_a_reply_is_not_the_result_of_this_one(read):
+    reading = read("1、关于路面破损问题，我们已上报县交通局。2、关于路灯问题，供电所已于3月5日更换灯泡。")
+    item = _clause(reading, "2、关于路灯问题")
+    assert item.opens_item and not _clause(reading, "我们已上报县交通局").opens_item
+
+
+@pytest.mark.parametrize("text,words", [
+    ("村委会在积极协调上报县住建部门。", "村委会在积极协调"),
+    ("目前未形成监测报告。", "目前未形成监测报告"),
+])
+def test_still_under_way_in_other_words(read, text, words):
+    assert "progress" in _acts(read(text), words).values()

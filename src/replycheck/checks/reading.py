@@ -28,7 +28,7 @@ from replycheck import programs
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
 from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
-from replycheck.reading.model import CONDITIONAL, NEGATED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
+from replycheck.reading.model import CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
 _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
@@ -184,7 +184,9 @@ class ReadingRule(RuleBase):
             return []  # 不属实 is the answer; asking the property company to wash the bins is an extra
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
-            if act.modality not in SETTLED or not self._chosen(clause) or clause.followup \
+            # 我们会转给责任人员: a hand-over promised, with nothing settled, is the same hand-over.
+            if act.modality not in SETTLED + ((PLANNED,) if not settled else ()) \
+                    or not self._chosen(clause) or clause.followup \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
             if settled and routine.search(clause.plain):

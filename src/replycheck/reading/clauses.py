@@ -275,6 +275,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             speech_sentence = si
         elif lex.voice["other"].search(piece):
             clause.voice = OTHER
+        clause.opens_item = (not clauses or clauses[-1].sentence != si) and lex.voice["item_start"].match(piece) is not None
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
     # A short text is searched whole; a long one in bounded windows (see _windows).

@@ -104,11 +104,15 @@ def _bare(clause: Clause, act) -> bool:
 def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only: tuple[str, ...] = ()) -> bool:
     """Some settled act of ``kinds`` stands after ``clause`` in its field (the result after a route); an
     act of ``done_only`` counts only when it is said to be done (已责令整改, not 督促其抓紧清扫)."""
-    seen = False
+    seen = in_item = False
     for c in reading.clauses:
         if c is clause:
             seen = True
             continue
+        if not seen and c.field == clause.field and c.opens_item:
+            in_item = True  # (a hand-over before the first point is answered by the points that follow)
+        if seen and in_item and c.field == clause.field and c.opens_item:
+            return False  # 2、关于……: the next point of the reply, not this one's result
         if seen and c.field == clause.field and c.voice != "citizen" and any(
                 a.kind in kinds and (a.modality == DONE if a.kind in done_only else a.modality in SETTLED)
                 for a in c.acts):

@@ -56,6 +56,8 @@ class Clause:
     means: list[str] = field(default_factory=list)
     # What is planned for after the matter is settled (下一步将加强巡查): it leaves nothing open.
     followup: bool = False
+    # It opens a numbered or 关于… item of a reply that answers several points: what follows answers that point.
+    opens_item: bool = False
     # The clause as the vocabulary reads it (simplified characters, full-width forms): for asking whether
     # words occur; offsets into the original go by ``span``.
     plain: str = ""
