@@ -215,8 +215,11 @@ def contact_element(reading: Reading, lex) -> Element:
     reporter, letter_head, offered = lex.voice["reporter"], lex.voice["letter_head"], lex.voice["not_contact"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
+    # 走访居民进行核实: a round of the neighbours is an investigation; visiting the reporter is a contact.
+    rounds = lex.voice["visit_round"]
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
-            and not c.has(*sends_away) and not offered.search(c.plain)]
+            and not c.has(*sends_away) and not offered.search(c.plain)
+            and not (rounds.search(a.span.text) and not reporter.search(a.span.text))]
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
                 if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)]
@@ -240,6 +243,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     title = "回复市民时间"
     visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
     failed, received, reported = lex.voice["failed_call"], lex.voice["received"], lex.voice["reported"]
+    letter_head = lex.voice["letter_head"]
 
     def sentence_says(c: Clause, *patterns) -> bool:
         return any(p.search(s.plain) for s in reading.sentence_of(c) for p in patterns)
@@ -250,8 +254,8 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         了解具体位置)."""
         made = [a.kind for a in c.acts if a.kind in ("reply", "contact")
                 and a.modality not in (NEGATED, CONDITIONAL, PLANNED, "requested")]
-        if not made or sentence_says(c, failed):
-            return False
+        if not made or sentence_says(c, failed) or (made == ["reply"] and letter_head.search(c.plain)):
+            return False  # 现处理答复如下: the letter opening itself, not a reply made at some time
         return "reply" in made or any(s.has("reply", "explanation", "opinion") for s in reading.sentence_of(c))
 
     for c in visible:
