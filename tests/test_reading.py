@@ -532,3 +532,19 @@ def test_the_next_point_of_a_reply_is_not_the_result_of_this_one(read):
 ])
 def test_still_under_way_in_other_words(read, text, words):
     assert "progress" in _acts(read(text), words).values()
+
+
+def test_a_round_of_the_neighbours_is_no_contact_with_the_reporter(read):
+    reading = read(citizen="市生态环境局值班人员迅速对相关区域进行巡查，并走访居民进行核实。")
+    assert reading.elements["contact"].status == "missing"
+    assert read(citizen="11月3日，王明上门走访反映人，了解情况。").elements["contact"].status == "found"
+
+
+def test_the_offices_own_understanding_is_not_the_citizens_opinion(read):
+    citizen = "当前没有相关政策，我们对群众不等不靠，出力出汗主动改变家乡出行困难的行为表示理解。"
+    assert read(citizen=citizen).elements["citizen_opinion"].status == "missing"
+
+
+def test_the_day_the_citizen_wrote_in_is_no_reply_time(read):
+    citizen = "您好，您于2019年11月5日反映的信访事项，经我单位调查核实，现处理答复如下：路灯已修复。"
+    assert read(citizen=citizen).elements["reply_time"].status != "found"
