@@ -548,3 +548,12 @@ def test_the_offices_own_understanding_is_not_the_citizens_opinion(read):
 def test_the_day_the_citizen_wrote_in_is_no_reply_time(read):
     citizen = "您好，您于2019年11月5日反映的信访事项，经我单位调查核实，现处理答复如下：路灯已修复。"
     assert read(citizen=citizen).elements["reply_time"].status != "found"
+
+
+@pytest.mark.parametrize("text,words", [
+    ("目前还没有拆迁计划。", "还没有拆迁计划"),  # there is no such plan: an explanation
+    ("我局尚未有对油烟排放指标检测的职能。", "尚未有对油烟排放指标检测的职能"),
+    ("要求该场负责人立即将沉淀池井盖进行更换。", "立即将沉淀池井盖进行更换"),  # 立即将 is no 即将
+])
+def test_no_such_plan_and_at_once_are_not_unfinished(read, text, words):
+    assert all(a.modality not in ("progress", "planned") for a in _clause(read(text), words).acts)
