@@ -557,3 +557,10 @@ def test_the_day_the_citizen_wrote_in_is_no_reply_time(read):
 ])
 def test_no_such_plan_and_at_once_are_not_unfinished(read, text, words):
     assert all(a.modality not in ("progress", "planned") for a in _clause(read(text), words).acts)
+
+
+def test_thanking_the_citizen_for_the_report_does_not_start_their_words(read):
+    reading = read("您好，感谢您的反映，按照规划，该村将进行户户通工程，因此不再单独进行硬化。目前路面已进行平整。")
+    assert _clause(reading, "按照规划").voice == "department"
+    assert _acts(reading, "因此不再单独进行硬化").get("explanation") != "planned"
+    assert _acts(reading, "目前路面已进行平整").get("repair") == "done"

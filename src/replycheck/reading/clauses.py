@@ -197,7 +197,8 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = act
             elif act.modality != STATEMENT:
                 carry = None
-            elif carry is not None:
+            elif carry is not None and act.kind != "explanation":
+                # (因此不再单独硬化 is the reason given now, not part of what was promised before it)
                 act.modality, act.cue = carry.modality, carry.cue
         if not clause.acts and lex.modality["conditional"].search(clause.plain):
             carry = Act("condition", clause.span, CONDITIONAL)
