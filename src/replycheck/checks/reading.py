@@ -191,10 +191,20 @@ class ReadingRule(RuleBase):
                 continue
             if settled and routine.search(clause.plain):
                 continue
-            if _result_follows(reading, clause):
+            if _result_follows(reading, clause) or self._reply_follows(reading, clause):
+                continue
+            # 您可将困难向当地社区反映: the citizen is sent elsewhere (the suggestion rules judge that).
+            before = reading.quote(clause.field, clause.span.start, act.span.start).text
+            if self.lexicon.voice["citizen_goes"].search(before):
                 continue
             return [self._at(draft, act.span)]
         return []
+
+    def _reply_follows(self, reading: Reading, clause: Clause) -> bool:
+        """立即责成有关单位进行处理，现将有关情况回复如下：…… — what that unit found is the reply that follows."""
+        head = self.lexicon.voice["letter_head"]
+        rest = [c for c in reading.sentence_of(clause) if c.span.start > clause.span.start]
+        return any("如下" in c.plain and head.search(c.plain) for c in rest)
 
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = ()):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives)."""
