@@ -35,18 +35,18 @@ def test_drafts_in_other_voices(scores):
     voices, _ = scores
     assert voices["drafts"] == 920
     assert voices["verdict_rate"] >= 0.98
-    assert voices["clause_recall"] >= 0.95
+    assert voices["clause_recall"] >= 0.96
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 2 and compliant == 460
+    assert false_errors <= 1 and compliant == 460
 
 
 def test_real_published_replies(scores):
     _, real = scores
     assert real["replies"] == 1045
-    assert real["element_precision"] >= 0.91 and real["element_recall"] >= 0.93
+    assert real["element_precision"] >= 0.93 and real["element_recall"] >= 0.93
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.51
-    assert real["replies_with_false_alarm"] <= 95
+    assert real["replies_with_false_alarm"] <= 85
 
 
 def test_the_split_is_fixed_and_names_real_files():
