@@ -165,6 +165,17 @@ class ReadingRule(RuleBase):
         explained = draft.category is not None and draft.category.value in self.plans_allowed and any(
             True for _ in own_acts(reading, "explanation", "adopted", fields=self._text_fields(), settled=True))
         open_modalities = (PROGRESS,) if explained else UNSETTLED
+        own_subject, now = self.lexicon.voice["own_subject"], self.lexicon.voice["status_now"]
+
+        def by_department(clause, act) -> bool:
+            """待领导批示后再作答复 (no one named) or 我们正在…: the department's own work is unfinished;
+            部分路段仍在施工中, beside the reason a suggestion waits, is that reason."""
+            if not explained or act.cue is None or act.cue < clause.span.start:
+                return True
+            before = text[clause.field][clause.span.start:act.cue]
+            lead = now.match(before)
+            before = before[lead.end():] if lead else before
+            return not before.strip() or own_subject.search(before) is not None
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times or _MONTH.search(clause.plain):  # a date: a plan, judged by plan-date rules
                 continue
@@ -172,7 +183,7 @@ class ReadingRule(RuleBase):
                 (not strong and i > last_done and a.modality in open_modalities
                  and not (handed_on and a.modality == PROGRESS))
                 or still_open(a))), None)
-            if act is not None:
+            if act is not None and by_department(clause, act):
                 # From the words that say it is not done (正在, 将, 待…) to the end of the clause.
                 start = act.cue if act.cue is not None and act.cue >= clause.span.start else clause.span.start
                 return [self._at(draft, Span(clause.field, start, clause.span.end, ""))]

@@ -29,6 +29,10 @@ class RequiredRule(RuleBase):
         "也算：读句子读出的承办人员（姓名、姓加职务、“执法人员：”栏）在 near 命中处附近；"
         "人名由读法判断（刘某、王先生是市民，“许可证”“泵车正在”不是人名），比在规则里写姓氏正则可靠"))
 
+    or_acts: list[str] = Field(default=[], description=(
+        "也算：读句子读出承办科室自己做了其中任一动作（reading.yaml 的 acts，如 site_visit）；"
+        "口语写法（到西大洼看、查了监控）词表未必都有，读法认得出就不报"))
+
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_near: list[Any] = Field(default=[], exclude=True)
     compiled_near_unless: list[Any] = Field(default=[], exclude=True)
@@ -92,6 +96,8 @@ class RequiredRule(RuleBase):
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         if not self.compiled_near:
             if any(self._found(ctx, field) for field in self.fields):
+                return []
+            if self.or_acts and self.lexicon is not None and ctx.reports(self.or_acts, self.fields):
                 return []
             present = [f for f in self.fields if draft.text(f).strip()]
             return [self.finding(draft, (present or self.fields)[0])]
