@@ -8,7 +8,10 @@ real published replies the elements it reads and the evasions it catches.
 
 Data (tests/data): voices/*.json are drafts written by people who saw only the notice and the reading
 conventions, labelled per clause (``defects``); real/*.json are replies that offices published, with
-their source address and labels per element and evasion. tests/data/split.json names the test split
+their source address and labels per element and evasion. Evasions are counted per labelled kind
+(``evasions_caught``, ``replies_with_false_alarm``: a finding of another kind than the label's is an alarm)
+and per reply, whatever the kind (``evasive_replies_flagged``, ``clean_replies_flagged``).
+tests/data/split.json names the test split
 and, under ``next``, a split written for the next round of work: neither is part of the development split.
 """
 
@@ -110,6 +113,8 @@ def score_real(paths: list[Path], ruleset, verbose: bool) -> dict:
 
     tp = fp = fn = 0
     caught = total = false_alarms = 0
+    # Per reply, whatever the kind: an evasive reply gets some evasion finding; a clean one gets none.
+    evasive = evasive_flagged = clean = clean_flagged = 0
     for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
         draft_data = {"category": data.get("category"), "action": "办结", "citizen_reply": data["reply"],
@@ -142,12 +147,19 @@ def score_real(paths: list[Path], ruleset, verbose: bool) -> dict:
             caught += bool(EVASION_RULES.get(k, set()) & found)
         alarms = found - expected
         false_alarms += bool(alarms)
+        if kinds or result in ("in_progress", "promised_only", "transferred", "bare_closure"):
+            evasive += 1
+            evasive_flagged += bool(found)
+        else:
+            clean += 1
+            clean_flagged += bool(found)
         if verbose and (alarms or any(not (EVASION_RULES.get(k, set()) & found) for k in kinds)):
             print(f"  {path.stem}: 规避 {sorted(kinds) or '-'}；报出 {sorted(found) or '-'}")
     return {"replies": len(paths),
             "element_precision": round(tp / (tp + fp), 3) if tp + fp else None,
             "element_recall": round(tp / (tp + fn), 3) if tp + fn else None,
-            "evasions_caught": f"{caught}/{total}", "replies_with_false_alarm": false_alarms}
+            "evasions_caught": f"{caught}/{total}", "replies_with_false_alarm": false_alarms,
+            "evasive_replies_flagged": f"{evasive_flagged}/{evasive}", "clean_replies_flagged": f"{clean_flagged}/{clean}"}
 
 
 def main() -> None:
