@@ -213,9 +213,9 @@ class ReadingRule(RuleBase):
 
     def _reply_follows(self, reading: Reading, clause: Clause) -> bool:
         """立即责成有关单位进行处理，现将有关情况回复如下：…… — what that unit found is the reply that follows."""
-        head = self.lexicon.voice["letter_head"]
+        opening = self.lexicon.voice["reply_follows"]
         rest = [c for c in reading.sentence_of(clause) if c.span.start > clause.span.start]
-        return any("如下" in c.plain and head.search(c.plain) for c in rest)
+        return any(opening.search(c.plain) for c in rest)
 
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = ()):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives)."""
