@@ -27,6 +27,7 @@ from pydantic import Field
 from replycheck import programs
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
+from replycheck.reading.clauses import department_does
 from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
 from replycheck.reading.model import CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
 
@@ -165,17 +166,14 @@ class ReadingRule(RuleBase):
         explained = draft.category is not None and draft.category.value in self.plans_allowed and any(
             True for _ in own_acts(reading, "explanation", "adopted", fields=self._text_fields(), settled=True))
         open_modalities = (PROGRESS,) if explained else UNSETTLED
-        own_subject, now = self.lexicon.voice["own_subject"], self.lexicon.voice["status_now"]
 
         def by_department(clause, act) -> bool:
             """待领导批示后再作答复 (no one named) or 我们正在…: the department's own work is unfinished;
             部分路段仍在施工中, beside the reason a suggestion waits, is that reason."""
             if not explained or act.cue is None or act.cue < clause.span.start:
                 return True
-            before = text[clause.field][clause.span.start:act.cue]
-            lead = now.match(before)
-            before = before[lead.end():] if lead else before
-            return not before.strip() or own_subject.search(before) is not None
+            cue = act.cue - clause.span.start
+            return not clause.plain[:cue].strip() or department_does(self.lexicon, clause.plain, cue)
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times or _MONTH.search(clause.plain):  # a date: a plan, judged by plan-date rules
                 continue

@@ -132,6 +132,14 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     return STATEMENT, None
 
 
+def department_does(lex: Lexicon, clause_text: str, cue: int, planned: bool = False) -> bool:
+    """Who is doing what the words at ``cue`` say is under way or promised: the department, named just
+    before them (我们正在、社区将、镇里会) or left unsaid (目前正在完善资料). 正在进行打桩作业 after the site,
+    近期降雨后 name something else."""
+    return lex.voice["own_subject"].search(clause_text, max(0, cue - 12), cue) is not None \
+        or _dropped_subject(lex, clause_text, cue, planned)
+
+
 def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) -> bool:
     """目前正在完善资料: nothing but 目前 / 现 stands before the cue, so the one doing it is the department.
     (现场正在打桩 names the site; a clause that is only 正在进行打桩作业 may describe what was found.)"""
@@ -315,7 +323,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                 clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
     # the act vocabulary names what is being done. Such a clause reports unfinished handling.
-    subject, routine = lex.voice["own_subject"], lex.voice["routine"]
+    routine = lex.voice["routine"]
     for i, clause in enumerate(clauses):
         if clause.acts or clause.voice != DEPARTMENT:
             continue
@@ -327,10 +335,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             if modality == PLANNED and routine_here:
                 continue
             spans = cues[i][name] if i in cues else [m.span() for m in lex.modality[name].finditer(clause_text)]
-            # Only where the department (我们、社区、镇里) is the one doing it: 近期降雨后, 正在进行打桩作业
-            # (the site found), 确保… say something else.
-            if spans and (subject.search(clause_text, max(0, spans[0][0] - 12), spans[0][0])
-                          or _dropped_subject(lex, clause_text, spans[0][0], modality == PLANNED)) \
+            # Only where the department is the one doing it (确保… says something else).
+            if spans and department_does(lex, clause_text, spans[0][0], modality == PLANNED) \
                     and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),
                                                            spans[0][0]) and spans[0][1] < len(clause_text):
                 cue_at = norm.span(start + spans[0][0], start + spans[0][0] + 1)[0]

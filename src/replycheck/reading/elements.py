@@ -342,9 +342,9 @@ def opinion_element(reading: Reading, lex) -> Element:
         if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
                 s.has("reply", "contact") for s in sentence):
             continue
-        # 我们对群众……的行为表示理解: the office's own attitude, though its subject stands clauses before.
         if lex.voice["not_opinion"].search(c.plain):
             continue
+        # 我们对群众……的行为表示理解: the office's own attitude, though its subject stands clauses before.
         upto = [s.plain for s in sentence if s.span.start <= c.span.start]
         if any(lex.voice["office_attitude"].search("，".join(upto[k:])) for k in range(len(upto))):
             continue
