@@ -161,6 +161,11 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("反映人张某称王先生家漏水。", []),          # citizens are not staff
     ("当晚七点十分我（刘建军）给反映人打电话确认了位置。", ["刘建军"]),  # the writer names himself
     ("镇综合执法大队副大队长淳于海涛通过电话联系反映人。", ["淳于海涛"]),  # 淳于, a compound surname
+    # 柏 is a rare surname and an everyday character: a name only right after a role or before a title
+    ("11月6日上午9点半，南台村网格长柏春生电话联系举报人。", ["柏春生"]),
+    ("11月6日，柏科长电话联系举报人。", ["柏科长"]),
+    ("院内有柏树两棵。", []),
+    ("网格员手记（北台村网格员 上官雪）：", ["上官雪"]),  # a space inside brackets cuts no clause
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -248,6 +253,16 @@ def test_numbers_that_are_no_dates(read, text):
 def test_handling_left_open_without_an_act_word(read, text, unsettled):
     acts = [a.modality for c in read(text).clauses for a in c.acts if a.kind == "handling"]
     assert (any(m in ("progress", "planned") for m in acts)) == unsettled
+
+
+def test_a_contact_told_without_a_subject_is_the_writers(read):
+    # Field notes headed by their writer: the call with no subject was made by her.
+    e = read("网格员手记（北台村网格员 上官雪）：\n11.2 上午10:20 给反映人张大爷打电话，没接；11:05 再打通了。"
+             ).elements["contact"]
+    assert e.found and e.parts["staff"].evidence[0].text == "上官雪"
+    # A unit named as the one who called is not the writer: still no staff member.
+    e = read("记录人：上官雪\n11月2日10时，社区电话联系反映人。").elements["contact"]
+    assert not e.parts["staff"].found
 
 
 def test_a_unit_alone_is_no_contact_staff(read):
@@ -529,9 +544,15 @@ def test_the_next_point_of_a_reply_is_not_the_result_of_this_one(read):
 @pytest.mark.parametrize("text,words", [
     ("村委会在积极协调上报县住建部门。", "村委会在积极协调"),
     ("目前未形成监测报告。", "目前未形成监测报告"),
+    # The act named as the topic takes the state the comment after it gives.
+    ("南区医院现址升级改造正有序推进中。", "升级改造正有序推进中"),
 ])
 def test_still_under_way_in_other_words(read, text, words):
     assert "progress" in _acts(read(text), words).values()
+
+
+def test_about_to_be_done_is_not_done(read):
+    assert _acts(read("目前问题处理即将完成。"), "问题处理即将完成") == {"handling": "planned"}
 
 
 def test_a_round_of_the_neighbours_is_no_contact_with_the_reporter(read):

@@ -107,6 +107,18 @@ def test_plans_and_deadlines_are_not_in_the_future(run):
     assert run("date-in-future", **draft) == []
 
 
+def test_a_date_without_its_year_goes_with_the_dated_account_before_it(run):
+    # Today is 2026-04-15. 6月2日 follows 2025年5月10日 in a case history, so it is 2025's June, not the
+    # coming one nearest the order; a plan date (计划2027年…) lends its year to nothing.
+    draft = dict(received_at="2026-04-10 09:00", internal_result=(
+        "4月11日9时，王明调阅案卷：镇政府于2025年5月10日作出限期拆除决定书并当日送达；6月2日在现场张贴强制拆除公告；"
+        "9月15日实施拆除。"))
+    assert run("date-in-future", **draft) == []
+    planned = dict(received_at="2026-04-10 09:00", internal_result=(
+        "该路段已列入计划，计划2027年5月31日前完工。4月12日下午王明电话回复市民。"))
+    assert run("date-in-future", **planned) == []
+
+
 def test_year_less_drafts_are_not_checked_for_the_future(run):
     assert run("date-in-future", internal_result="12月30日9时，王明电话联系反映人。") == []
 

@@ -167,6 +167,12 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
     return min(candidates, key=lambda d: abs((d - ref).total_seconds()))
 
 
+# How far (in characters) a date written with its year lends that year to the dates after it.
+_SAME_ACCOUNT = 120
+# A dated event this long after the order is a plan date in disguise: it lends no year.
+_LENDS_UNTIL = timedelta(days=62)
+
+
 def _last_mark(text: str, marks: str, pos: int) -> int:
     """Index of the last of ``marks`` before ``pos``, or -1. Each text's marks are found once (every date
     of a field asks), so a long draft stays linear."""
@@ -279,11 +285,16 @@ class Extractor:
         speech = self._speech_spans(text) if speech is None else speech
         out: list[Mention] = []
         anchor: datetime | None = None
+        dated: tuple[int, datetime] | None = None  # the last date written with its year: (end, day)
         for start, end, how, obj in self._times(text):
             if how == "date":
                 day = _resolve_year(obj, year, ref)
                 if day is None:
                     continue
+                if not obj.year and dated is not None and start - dated[0] <= _SAME_ACCOUNT:
+                    # 2026年2月10日作出决定书……；3月2日张贴公告: a date without its year right after one
+                    # with it is read near that date, not near the order.
+                    day = _resolve_year(obj, dated[1].year, dated[1]) or day
                 lo, hi = _interval(day, obj.hour, obj.minute or None)
                 when = When(lo, hi, start, end, text[start:end])
             elif how == "within":
@@ -309,6 +320,8 @@ class Extractor:
                 lo, hi = _interval(day, hour, _minute(obj) if hour is not None else None, ap)
                 when = When(lo, hi, start, end, text[start:end], relative=True)
             kind = self._kind(text, when, speech)
+            if how == "date" and obj.year and kind == "event" and (ref is None or when.lo <= ref + _LENDS_UNTIL):
+                dated = (end, when.lo)  # an account's date, not a plan's (计划2027年5月31日前完工)
             out.append(Mention(when, kind))
             if kind == "event":
                 anchor = when.lo

@@ -43,13 +43,19 @@ class RequiredRule(RuleBase):
         self.compiled_near = [compile_pattern(p) for p in self.near or []]
         self.compiled_near_unless = [compile_pattern(p) for p in self.near_unless]
 
+    def _named(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
+        """Staff read in the department's own words between ``start`` and ``end`` (normalised offsets)."""
+        if not (self.staff_named and self.lexicon is not None):
+            return False
+        text = ctx.norm(field)
+        lo, hi = text.span(start, len(text.norm) if end is None else end)
+        return any(c.field == field and lo <= p.span.start and p.span.end <= hi
+                   for c in ctx.reading(self.lexicon).clauses if c.voice != "citizen" for p in c.people)
+
     def _found(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         text = ctx.norm(field)
-        if self.staff_named and self.lexicon is not None:
-            lo, hi = text.span(start, len(text.norm) if end is None else end)
-            if any(c.field == field and lo <= p.span.start and p.span.end <= hi
-                   for c in ctx.reading(self.lexicon).clauses if c.voice != "citizen" for p in c.people):
-                return True
+        if self._named(ctx, field, start, end):
+            return True
         for pattern in self.compiled:
             pos = start
             while True:
@@ -84,8 +90,10 @@ class RequiredRule(RuleBase):
                 if self.within is None:
                     if self._found(ctx, field, start, end):
                         return True, None
+                # The officers may head the sentence (执法队员欧阳振华、高建（执法证号…）携带声级计……到现场):
+                # whoever is named before the anchor in its own sentence did it, however long the sentence.
                 elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + after))
-                         for m in anchors):
+                         or self._named(ctx, field, start, m.start()) for m in anchors):
                     return True, None
                 if first_anchor is None:
                     first_anchor = (field, text.span(start, end))

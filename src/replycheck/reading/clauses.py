@@ -69,9 +69,16 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
 _SPACED_RUN = 4
 
 
+def _in_brackets(text: str, s: int, g: int) -> bool:
+    """（北台村网格员 上官雪）: a space inside brackets separates a label from its name, not two clauses."""
+    before = text[max(s, g - 40):g]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
 def _space_cuts(norm: NormalText, s: int, e: int, marks: list[int], inside) -> list[tuple[int, int]]:
     """Spaces that stand for commas (text typed without punctuation), as cuts of no width."""
-    gaps = [g for g in norm.gaps if s < g < e and not any(a <= g < b for a, b in inside)]
+    gaps = [g for g in norm.gaps if s < g < e and not any(a <= g < b for a, b in inside)
+            and not _in_brackets(norm.norm, s, g)]
     if not gaps:
         return []
     # One walk over the sorted bounds (a sentence of many spaces must not make this quadratic).
@@ -92,6 +99,10 @@ def _cues(lex: Lexicon, clause_text: str) -> dict[str, list[tuple[int, int]]]:
 _LE = r"(?<![为除])了(?!解|结|却|不起|不得)"
 _BA_DONE = programs.pattern(_LE)
 _DONE_HERE = programs.pattern(r"已|过了|" + _LE)
+
+
+# What may stand between an act named as a topic and the words that say how far it has got.
+_TOPIC_GAP = programs.pattern("(?:工程|工作|项目|事宜|事项|手续|方案|等相关工作|等工作|相关工作)?(?:目前|现在|现|也|均|都|仍)?")
 
 
 def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
@@ -118,6 +129,15 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
                    None) if cues["planned"] else None
     # The act's own words may begin with the promise (将继续加大监管力度); a plan's own 预计 is its statement.
     promised = planned is not None and (planned < act_start or (promise_inside and planned == act_start))
+    # 升级改造工程正在有序推进、问题处理即将完成: the act named as the topic of its clause takes the state
+    # that the comment right after it gives.
+    if progress is None and not promised:
+        topic = _TOPIC_GAP.match(clause_text, after)
+        at = topic.end() if topic else -1
+        if cues["progress"] and any(s == at for s, _ in cues["progress"]):
+            progress = at
+        elif clause_text.startswith("即将", at):  # only 即将: 争取了、确保、下一步工作 name no state
+            planned, promised = at, True
     # 我们将调查落实情况向孙先生进行了反馈: 将 … V了 is 把, a thing done, not a promise.
     if promised and clause_text[planned:planned + 1] == "将" and _BA_DONE.search(clause_text, planned):
         return DONE, None

@@ -227,8 +227,23 @@ def contact_element(reading: Reading, lex) -> Element:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
     read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
+    author = None
+    for (c, a), (_, parts) in zip(first, read):
+        if not parts["staff"].found and not lex.voice["unnamed_actor"].search(c.plain):
+            author = author or _author(reading, c.field, lex) or [None]
+            if author[0] is not None:
+                parts["staff"] = _element("staff", "联系人员", author, note="句中没有主语，按记录人读")
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
     return _contact(sentence, parts, "联系的句子")
+
+
+def _author(reading: Reading, field: str, lex) -> list[Span]:
+    """The one person who wrote ``field``: named in its heading (网格员手记（北台村网格员 上官雪）) or on a
+    writer's line (记录人：王明). A contact told without a subject (11.2 上午给反映人打电话) is theirs."""
+    line = lex.voice["author_line"]
+    people = {p.name: p.span for c in reading.clauses if c.field == field and line.search(c.plain)
+              for p in c.people}
+    return list(people.values()) if len(people) == 1 else []
 
 
 def _contact(sentence: Span, parts: dict[str, Element], where: str) -> Element:

@@ -74,7 +74,8 @@ def load_lexicon(paths: list[Path], compile_pattern: Callable[[str, Path, str], 
 
     people = lexicon.people
     sources = name_sources(f"{source_of(people['compound_surnames'])}|{source_of(people['surnames'])}",
-                           source_of(people["titles"]), source_of(people["roles"]), source_of(people["citizen_before"]))
+                           source_of(people["titles"]), source_of(people["roles"]), source_of(people["citizen_before"]),
+                           source_of(people["rare_surnames"]))
     path, text = texts["people", "surnames"]
     lexicon.names = tuple(compile_pattern(src, path, text) for src in sources)
     for entry, key in (("not_names", "not_names_set"), ("not_given_names", "not_given_set")):

@@ -27,17 +27,19 @@ _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通�
 _ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in ("员", "长", "主任", "书记", "干部", "专干", "会计"))
 
 
-def name_sources(surnames: str, titles: str, roles: str, citizen_before: str) -> tuple[str, ...]:
+def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, rare: str) -> tuple[str, ...]:
     """The patterns that find staff, built from the words in reading.yaml (people.*). They are compiled
-    with the rest of the lexicon, once, and kept in the rule cache."""
+    with the rest of the lexicon, once, and kept in the rule cache. ``rare`` surnames (柏, 卫, 项…) are
+    also everyday words, so they count only where a title or a role anchors the name."""
     name = f"(?:{surnames}){_HAN}{{1,2}}?"
+    anchored = f"(?:{surnames}|{rare}){_HAN}{{1,2}}?"
     return tuple(p.pattern for p in (
-        # 张科长, 欧阳副主任, 王明科长
-        re.compile(f"((?:{surnames}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
+        # 张科长, 欧阳副主任, 王明科长, 柏科长
+        re.compile(f"((?:{surnames}|{rare}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
         # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
         # (The role words are looked behind, not matched: a pattern that starts with any Han character would be
         # tried at every character of the text.)
-        re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：]?[ \\t\\n\u3000]*({name}){_AFTER}"),
+        re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：]?[ \\t\\n\u3000]*({anchored})(?:{_AFTER}|(?=[）)]))"),
         # 小王、老李：同事之间的称呼，也是具体的人
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
         # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
