@@ -166,6 +166,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月6日，柏科长电话联系举报人。", ["柏科长"]),
     ("院内有柏树两棵。", []),
     ("网格员手记（北台村网格员 上官雪）：", ["上官雪"]),  # a space inside brackets cuts no clause
+    ("一、我办副主任冷秀梅电话联系建议人。", ["冷秀梅"]),
+    ("十一月九日上午九点半 宇文博到投诉人家中当面回复。", ["宇文博"]),  # a name after a typed space
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -235,7 +237,13 @@ def test_no_contact_with_the_reporter(read, text):
     assert not read(citizen=text).elements["contact"].evidence
 
 
-@pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。"])
+@pytest.mark.parametrize("text,day", [("12/3前张贴公告。", "12/3"), ("10/15立案调查。", "10/15"),
+                                      ("10/12（周一）上午电话回复。", "10/12")])
+def test_a_month_and_day_with_a_slash(read, text, day):
+    assert day in [t.text for c in read(text).clauses for t in c.times]
+
+
+@pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。", "约3/4的居民同意。"])
 def test_numbers_that_are_no_dates(read, text):
     assert not [t for c in read(text).clauses for t in c.times]
 

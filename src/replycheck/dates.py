@@ -28,6 +28,7 @@ _SHORT = LazyPattern(
     rf"(?:\s*(?P<ap>{AP}))?"
     r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
 )
+_SHARE = LazyPattern(r"\s*(?:的|以上|以下|以内|左右|之|强|弱|多|比例)")
 _CN = LazyPattern(
     rf"(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
     rf"\s*(?P<ap>{AP})?"
@@ -126,9 +127,8 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
     for m in shorts:
         if m.start() == 0 and m["sep"] in ".．" or any(s < m.end() and m.start() < e for s, e in spans):
             continue
-        # A slash needs a time or a break after it to be a date (3/4的居民 is a fraction).
-        after = text[m.end():m.end() + 1]
-        if m["sep"] in "/／" and not (m["h"] or m["ap"] or after in ("", " ", "，", ",", "。", "；", "、", "：", ":", "\n")):
+        # A slash is a fraction when a share follows it (2/3以上, 3/4的居民); 12/3前张贴公告, 10/15立案 are days.
+        if m["sep"] in "/／" and not (m["h"] or m["ap"]) and _SHARE.match(text, m.end()):
             continue
         h = mi = None
         if m["h"] and int(m["h"]) <= 24:

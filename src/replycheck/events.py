@@ -167,8 +167,10 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
     return min(candidates, key=lambda d: abs((d - ref).total_seconds()))
 
 
-# How far (in characters) a date written with its year lends that year to the dates after it.
+# How far (in characters) a date written with its year lends that year to the dates after it, within
+# its sentence.
 _SAME_ACCOUNT = 120
+_SENTENCE_END = re.compile("[。！？!?\n]")
 # A dated event this long after the order is a plan date in disguise: it lends no year.
 _LENDS_UNTIL = timedelta(days=62)
 
@@ -291,7 +293,8 @@ class Extractor:
                 day = _resolve_year(obj, year, ref)
                 if day is None:
                     continue
-                if not obj.year and dated is not None and start - dated[0] <= _SAME_ACCOUNT:
+                if not obj.year and dated is not None and start - dated[0] <= _SAME_ACCOUNT \
+                        and not _SENTENCE_END.search(text, dated[0], start):
                     # 2026年2月10日作出决定书……；3月2日张贴公告: a date without its year right after one
                     # with it is read near that date, not near the order.
                     day = _resolve_year(obj, dated[1].year, dated[1]) or day

@@ -147,12 +147,14 @@ class NormalText:
     @cached_property
     def gaps(self) -> list[int]:
         """Positions of ``norm`` where the clerk left a space between two Chinese characters (起居 马上 处理,
-        text typed on a phone or by voice input without punctuation): where a comma would stand."""
+        text typed on a phone or by voice input without punctuation), or after a closing bracket or quote
+        （福康里小区居民） 反映人称…: where a comma would stand."""
         if self._map is None:
             return []
         text, offsets, norm = self.original, self._map, self.norm
         return [i for i in range(1, len(norm))
-                if offsets[i] - offsets[i - 1] > 1 and _IDEOGRAPH(norm[i - 1]) and _IDEOGRAPH(norm[i])
+                if offsets[i] - offsets[i - 1] > 1 and (_IDEOGRAPH(norm[i - 1]) or norm[i - 1] in "）)”」")
+                and _IDEOGRAPH(norm[i])
                 and not text[offsets[i - 1] + 1:offsets[i]].strip()]
 
     @cached_property

@@ -280,7 +280,10 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
                 return _element("reply_time", title, times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
     greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
-    opening = list(itertools.takewhile(lambda c: not c.acts and greeting.search(c.plain), visible))
+    # 接到工单后，我单位高度重视，第一时间安排专人办理。吴女士您好！: set phrases may come before the greeting.
+    formula = lex.voice["opening_formula"]
+    opening = list(itertools.takewhile(
+        lambda c: (not c.acts and greeting.search(c.plain)) or formula.search(c.plain), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
                  and not _is_plan_time(c) and not sentence_says(c, failed, received)
@@ -291,7 +294,8 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     if head is not None and not _REPLY_LABEL.search(head.text[:head.times[0].start - head.span.start]):
         sentence = reading.sentence_of(head)
         events = [a.span.start for c in sentence for a in c.acts if a.kind in _EVENT_ACTS and a.modality in SETTLED]
-        tells = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") for c in sentence)
+        tells = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") and not letter_head.search(c.plain)
+                    for c in sentence)  # 现回复如下：2024年8月1日我局……排查: the letter's opening tells nothing yet
         # 11月27日 您好 您举报的……: the letter's date, with its greeting after it (a greeting before the date,
         # 网友你好，2012年11月1日下午，我局执法人员到达现场, leaves it the date of the visit).
         greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]

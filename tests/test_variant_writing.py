@@ -1,0 +1,86 @@
+"""A good reply stays good however its dates and punctuation are typed.
+
+Staff write the same day as 11月3日, 11月3号, 十一月三日, 11.3 or 11/3, the time as 9:20 or 9点20分, type
+half-width punctuation from a phone or an English keyboard, call the reporter 来电人, and open with the
+office's set phrases. Each compliant draft of the development split (tests/data/voices) is
+rewritten in each of these ways; none may gain an error that the draft as written does not have.
+Labels are not needed for this: the draft itself is the expectation.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+# 11月3日 → 11.3 / 11/3 / 11月3号: only a month and day without its year; a time right after it keeps
+# the space staff type between them (11.3 9:20).
+_MONTH_DAY = re.compile(r"(?<!年)(?<!\d)(\d{1,2})月(\d{1,2})日(?=(\d)?)")
+
+
+def _month_day(sep: str):
+    def rewrite(text: str) -> str:
+        return _MONTH_DAY.sub(lambda m: f"{m.group(1)}{sep}{m.group(2)}" + (" " if m.group(3) else ""), text)
+
+    return rewrite
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese(number: str) -> str:
+    n = int(number)
+    if n < 10:
+        return _DIGITS[n]
+    return ("" if n < 20 else _DIGITS[n // 10]) + "十" + (_DIGITS[n % 10] if n % 10 else "")
+
+
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})(?!\d)")
+_HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+REWRITES = {
+    "11.3": _month_day("."),
+    "11/3": _month_day("/"),
+    "11月3号": lambda text: _MONTH_DAY.sub(lambda m: f"{m.group(1)}月{m.group(2)}号", text),
+    "十一月三日": lambda text: _MONTH_DAY.sub(lambda m: f"{_chinese(m.group(1))}月{_chinese(m.group(2))}日", text),
+    "9点20分": lambda text: _CLOCK.sub(lambda m: m.group(1) + "点" + (m.group(2) + "分" if m.group(2) != "00" else ""),
+                                      text),
+    "半角标点": lambda text: text.translate(_HALF_WIDTH),
+    # The reporter called by another of the names staff use; the office's set phrases before it all.
+    "来电人": lambda text: text.replace("反映人", "来电人"),
+    "开头套话": lambda text: "接到工单后，我单位高度重视，第一时间安排专人办理。" + text if text else text,
+}
+
+
+@pytest.fixture(scope="module")
+def compliant_drafts(ruleset):
+    spec = importlib.util.spec_from_file_location("judgement", ROOT / "bench" / "judgement.py")
+    judgement = importlib.util.module_from_spec(spec)
+    sys.modules["judgement"] = judgement
+    spec.loader.exec_module(judgement)
+    drafts = []
+    for path in judgement.chosen(sorted((judgement.DATA / "voices").glob("*.json")), "dev"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("defects"):
+            continue
+        errors = {f.rule for f in judgement.check(data, ruleset.rules) if f.severity.value == "error"}
+        drafts.append((path.stem, data, errors))
+    assert len(drafts) > 500  # the whole compliant development split, not a sample
+    return judgement, drafts
+
+
+@pytest.mark.parametrize("way", list(REWRITES))
+def test_a_compliant_draft_gains_no_error_when_typed_another_way(ruleset, compliant_drafts, way):
+    judgement, drafts = compliant_drafts
+    rewrite, gained = REWRITES[way], []
+    for stem, data, errors in drafts:
+        changed = dict(data, internal_result=rewrite(data.get("internal_result") or ""),
+                       citizen_reply=rewrite(data.get("citizen_reply") or ""))
+        new = {f.rule for f in judgement.check(changed, ruleset.rules) if f.severity.value == "error"} - errors
+        if new:
+            gained.append(f"{stem}: {sorted(new)}")
+    assert gained == []
