@@ -352,6 +352,9 @@ def test_the_matter_named_is_not_a_thing_done(read):
     ("对该户加盖问题已反馈济川街道城管中队。", "已反馈济川街道城管中队"),
     ("并将嘉禾园门禁问题上报相关部门。", "上报相关部门"),
     ("立即责成区环保局了解情况。", "责成区环保局了解"),
+    ("缺少公办幼儿园问题已告知规划国土部门。", "已告知规划国土部门"),
+    ("我们已经通知孟津县供电公司了，他们会安排人员核实。", "已经通知孟津县供电公司了"),
+    ("对于您提出的意见建议我们也及时向上级部门进行了反映。", "及时向上级部门进行了反映"),
 ])
 def test_passing_the_matter_on_in_other_words(read, text, words):
     assert "handover" in _acts(read(text), words)
