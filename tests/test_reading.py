@@ -562,6 +562,16 @@ def test_still_under_way_in_other_words(read, text, words):
     assert "progress" in _acts(read(text), words).values()
 
 
+@pytest.mark.parametrize("text,words,modality", [
+    ("您反映的问题路段已安排施工单位进行路面维修。", "已安排施工单位进行路面维修", "progress"),
+    ("积雪于昨天晚上已经开始清理。", "已经开始清理", "progress"),
+    ("已安排人员对路面进行了维修。", "已安排人员对路面进行了维修", "done"),  # 进行了: it finished
+    ("已组织人员清理完毕。", "已组织人员清理完毕", "done"),
+])
+def test_work_set_going_is_not_work_done(read, text, words, modality):
+    assert _acts(read(text), words)["repair"] == modality
+
+
 def test_about_to_be_done_is_not_done(read):
     assert _acts(read("目前问题处理即将完成。"), "问题处理即将完成") == {"handling": "planned"}
 

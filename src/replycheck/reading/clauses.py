@@ -152,6 +152,24 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     return STATEMENT, None
 
 
+# 已安排施工单位进行路面维修、已组织人员开展整治、积雪已经开始清理: work set going is not work done, unless
+# the clause says it finished (已安排人员进行了维修、已组织清理完毕).
+_BEGUN_KINDS = ("repair", "handling", "measure")
+_BEGUN = programs.pattern("安排|组织|开始|着手|启动|派出|派遣|指派|部署|进场|进驻")
+_FINISHED = programs.pattern("了(?!解)|完毕|完成|结束|好|到位|过")
+
+
+def _begun(clause_text: str, act_start: int, act_end: int, cues, modality: str, cue):
+    """(PROGRESS, where it begins) for an act only set going since 已; else the modality as read."""
+    done = [s for s, _ in cues["done"] if s < act_start and clause_text[s] == "已"]
+    if not done:
+        return modality, cue
+    begun = _BEGUN.search(clause_text, done[-1], act_start)
+    if begun is None or _FINISHED.search(clause_text, begun.end(), act_end + 4):
+        return modality, cue
+    return PROGRESS, done[-1]
+
+
 def department_does(lex: Lexicon, clause_text: str, cue: int, planned: bool = False) -> bool:
     """Who is doing what the words at ``cue`` say is under way or promised: the department, named just
     before them (我们正在、社区将、镇里会) or left unsaid (目前正在完善资料). 正在进行打桩作业 after the site,
@@ -339,6 +357,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                     cues[i] = _cues(lex, clause_text)
                 modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i],
                                           promise_inside=kind != "plan")
+                if modality == DONE and kind in _BEGUN_KINDS:
+                    modality, cue = _begun(clause_text, a - start, b - start, cues[i], modality, cue)
                 cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
                 clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
