@@ -1,10 +1,11 @@
-"""A good reply stays good however its dates and punctuation are typed.
+"""A good reply stays good however it is typed, and whatever else it mentions.
 
 Staff write the same day as 11月3日, 11月3号, 十一月三日, 11.3 or 11/3, the time as 9:20 or 9点20分, type
-half-width punctuation from a phone or an English keyboard, call the reporter 来电人, and open with the
-office's set phrases. Each compliant draft of the development split (tests/data/voices) is
-rewritten in each of these ways; none may gain an error that the draft as written does not have.
-Labels are not needed for this: the draft itself is the expectation.
+half-width punctuation from a phone or an English keyboard, call the reporter 来电人, open with the
+office's set phrases, record an unhappy citizen honestly, and mention what is not the result: the
+citizen's words, another order, a negation. Each compliant draft of the development split
+(tests/data/voices) is rewritten in each of these ways; none may gain an error that the draft as
+written does not have. Labels are not needed for this: the draft itself is the expectation.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ REWRITES = {
     # The reporter called by another of the names staff use; the office's set phrases before it all.
     "来电人": lambda text: text.replace("反映人", "来电人"),
     "开头套话": lambda text: "接到工单后，我单位高度重视，第一时间安排专人办理。" + text if text else text,
+    "不满意": lambda text: re.sub(r"(表示|对答复|对处理结果|对办理结果)满意", r"\1不满意", text),
+}
+# Words that are not the department's result, put before its account (the internal result only).
+TRAPS = {
+    "市民的话": "市民称平台上一直显示“办理中”，之前打过电话说已转给别的科室了。",
+    "别的工单": "该户此前几次来电的工单都已办结。",
+    "否定": "本件由我单位直接办理，没有转给其他单位，不存在办理中的情况。",
 }
 
 
@@ -73,14 +81,26 @@ def compliant_drafts(ruleset):
     return judgement, drafts
 
 
+def _gained(judgement, ruleset, drafts, change) -> list[str]:
+    gained = []
+    for stem, data, errors in drafts:
+        new = {f.rule for f in judgement.check(change(data), ruleset.rules) if f.severity.value == "error"} - errors
+        if new:
+            gained.append(f"{stem}: {sorted(new)}")
+    return gained
+
+
 @pytest.mark.parametrize("way", list(REWRITES))
 def test_a_compliant_draft_gains_no_error_when_typed_another_way(ruleset, compliant_drafts, way):
     judgement, drafts = compliant_drafts
-    rewrite, gained = REWRITES[way], []
-    for stem, data, errors in drafts:
-        changed = dict(data, internal_result=rewrite(data.get("internal_result") or ""),
-                       citizen_reply=rewrite(data.get("citizen_reply") or ""))
-        new = {f.rule for f in judgement.check(changed, ruleset.rules) if f.severity.value == "error"} - errors
-        if new:
-            gained.append(f"{stem}: {sorted(new)}")
-    assert gained == []
+    rewrite = REWRITES[way]
+    assert _gained(judgement, ruleset, drafts, lambda data: dict(
+        data, internal_result=rewrite(data.get("internal_result") or ""),
+        citizen_reply=rewrite(data.get("citizen_reply") or ""))) == []
+
+
+@pytest.mark.parametrize("trap", list(TRAPS))
+def test_words_that_are_not_the_result_give_no_error(ruleset, compliant_drafts, trap):
+    judgement, drafts = compliant_drafts
+    assert _gained(judgement, ruleset, drafts, lambda data: dict(
+        data, internal_result=TRAPS[trap] + (data.get("internal_result") or ""))) == []
