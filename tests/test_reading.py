@@ -232,6 +232,9 @@ def test_the_opinion_of_an_elder_addressed_by_kinship(read):
     "感謝您的來電，路燈已修復。",          # the citizen's call, in traditional characters
     "大队已通过电话联系到车主，车辆已移走。",  # the other party, not the reporter
     "您的留言已收悉，区住建局给您回复",       # the head of the letter
+    "近日，有网民发布短视频反映该店后厨脏乱。",  # the citizen's own channel
+    "举报需提交以下材料：（一）举报人的姓名、电话。",  # what a report must contain
+    "来电人的姐姐说来电人最近自己停药了。",      # 来电人 names the reporter, no call made
 ])
 def test_no_contact_with_the_reporter(read, text):
     assert not read(citizen=text).elements["contact"].evidence
