@@ -501,6 +501,9 @@ def test_the_date_line_that_closes_a_letter_may_follow_the_office_name(read, cit
     ("路灯已修复。您对我们的处理结果满意吗？", False),  # a question put to the citizen
     ("路灯已修复。感謝您對河北區工作的支持與理解！", False),  # courtesy, in traditional characters too
     ("路灯已修复，王明电话告知反映人，反映人表示满意。", True),
+    ("路灯已修复。感谢您的来电，如您仍有异议，请与大队联系。", False),  # a condition put to the citizen
+    # the reaction to the problem, before the answer was given
+    ("王明打电话联系了杨先生，杨先生对下午不接种疫苗的规定很不理解，我们向他解释了其中缘由。", False),
 ])
 def test_what_is_not_the_citizens_opinion(read, citizen, found):
     assert read("", citizen).elements["citizen_opinion"].found == found
@@ -573,6 +576,11 @@ def test_still_under_way_in_other_words(read, text, words):
 ])
 def test_work_set_going_is_not_work_done(read, text, words, modality):
     assert _acts(read(text), words)["repair"] == modality
+
+
+def test_a_condition_does_not_run_on_into_another_matter(read):
+    reading = read("如群众发现该片区企业仍存在环境问题，可拨打分局电话，另外群众反映的消防等其他问题，建议向相关部门反映。")
+    assert "conditional" not in _acts(reading, "建议向相关部门反映").values()
 
 
 def test_about_to_be_done_is_not_done(read):

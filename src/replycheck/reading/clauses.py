@@ -206,6 +206,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
 
 
 _FOUND = ("finding", "verdict_true", "verdict_partial", "verdict_untrue")
+_NEW_TOPIC = programs.pattern(r"\s*(?:另外|此外|另|同时|至于)")
 
 
 def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
@@ -219,6 +220,8 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             carry, sentence = None, clause.sentence
         if clause.voice != DEPARTMENT:
             continue
+        if carry is not None and (clause.opens_item or _NEW_TOPIC.match(clause.plain)):
+            carry = None  # 另外群众反映的消防等其他问题，建议向相关部门反映: another matter, not under the condition
         if carry is not None and carry.modality == REQUESTED and clause.times:
             carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
         # 该项目在施工前向县住建局递交了夜间施工的申请: a clause that says it is done, with no promise or work

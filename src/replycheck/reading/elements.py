@@ -363,6 +363,10 @@ def opinion_element(reading: Reading, lex) -> Element:
             continue
         if lex.voice["not_opinion"].search(c.plain):
             continue
+        # 杨先生对……规定很不理解，我们向他解释了其中缘由: a reaction to the problem, before the answer came.
+        if any(s.span.start > c.span.start and s.voice == "department" and s.has("explanation", "reply")
+               for s in sentence):
+            continue
         # 我们对群众……的行为表示理解: the office's own attitude, though its subject stands clauses before.
         upto = [s.plain for s in sentence if s.span.start <= c.span.start]
         if any(lex.voice["office_attitude"].search("，".join(upto[k:])) for k in range(len(upto))):
