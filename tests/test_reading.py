@@ -430,6 +430,13 @@ def test_a_number_offered_or_a_call_promised_is_no_contact(read, text):
     ("4月26日网民反映的占道经营问题，城管中队已清理。", False),     # the day the citizen wrote in
     ("11月27日 您好 您举报的无证酿酒问题经我所现场检查，举报情况不属实。", True),  # a letter's date and greeting
     ("回复时间 | 2026-11-04 10:00\n回复内容 | 路灯已全部恢复照明。", True),  # a table's label
+    # what happened on the day, with neither the citizen nor a date line in view
+    ("7月29日晚上，受台风天气影响，平均降水56mm以上，造成部分低洼地带积水，村干部连夜排水。", False),
+    ("8月23日，省林业厅督查组赴林业局现场督查督办。", False),
+    ("2026年11月6日\n您反映的路灯问题已修复。", True),  # a date line
+    ("2026年11月6日，您反映的路灯问题已修复。", True),   # said to the citizen
+    # a call that did not get through tells no one anything
+    ("2025年3月18日9时1分，中心通过电话向您反馈办理情况，您未接。", False),
 ])
 def test_the_date_at_the_head_of_a_reply(read, citizen, found):
     assert read("", citizen).elements["reply_time"].found is found

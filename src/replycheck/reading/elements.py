@@ -300,7 +300,11 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         # 网友你好，2012年11月1日下午，我局执法人员到达现场, leaves it the date of the visit).
         greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]
                                        for c in sentence if head.span.start <= c.span.start < min(events))
-        if events and not tells and not greeted:
+        # 7月29日晚上，受台风天气影响……造成积水: a head date with neither the citizen nor a date line in view
+        # dates what happened, not the reply.
+        addressed = any("您" in c.text or "你" in c.text for c in sentence)
+        alone = len(sentence) == 1 and len(head.plain) - len(head.times[0].text) <= 4  # a date line
+        if not tells and not greeted and (events or not (addressed or alone)):
             head = None
     if head is not None:
         return _element("reply_time", title, head.times[:1])
