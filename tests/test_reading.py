@@ -235,6 +235,9 @@ def test_the_opinion_of_an_elder_addressed_by_kinship(read):
     "近日，有网民发布短视频反映该店后厨脏乱。",  # the citizen's own channel
     "举报需提交以下材料：（一）举报人的姓名、电话。",  # what a report must contain
     "来电人的姐姐说来电人最近自己停药了。",      # 来电人 names the reporter, no call made
+    "接到您的来电后，我局高度重视。",            # the citizen's call
+    "依照规定，处理情况应当及时告知举报投诉人。",  # what the rules require
+    "您对我们的答复有何意见和建议？",            # a question
 ])
 def test_no_contact_with_the_reporter(read, text):
     assert not read(citizen=text).elements["contact"].evidence
