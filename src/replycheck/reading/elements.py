@@ -222,7 +222,8 @@ def contact_element(reading: Reading, lex) -> Element:
             and not (rounds.search(a.span.text) and not reporter.search(a.span.text))]
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
-                if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)]
+                if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)
+                and not offered.search(c.plain)]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
