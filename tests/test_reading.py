@@ -593,6 +593,14 @@ def test_a_condition_does_not_run_on_into_another_matter(read):
     assert "conditional" not in _acts(reading, "建议向相关部门反映").values()
 
 
+@pytest.mark.parametrize("text,words", [
+    ("广大群众可自行预约前往接种，届时请务必带上身份证。", "届时请务必带上身份证"),
+    ("具体的派位方案在六月初公开，届时家长可登陆教育网查阅。", "届时家长可登陆教育网查阅"),
+])
+def test_what_the_citizen_is_asked_to_do_is_no_unfinished_work(read, text, words):
+    assert not {"progress", "planned"} & set(_acts(read(text), words).values())
+
+
 def test_about_to_be_done_is_not_done(read):
     assert _acts(read("目前问题处理即将完成。"), "问题处理即将完成") == {"handling": "planned"}
 

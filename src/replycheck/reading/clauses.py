@@ -374,6 +374,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         clause_text = text[start:end]
         # 村一直在跟踪 is work under way; 会加强巡查 is the long-term care a settled reply may add.
         routine_here = routine.search(clause_text) is not None
+        if lex.modality["requested"].search(clause_text):
+            continue  # 届时请务必带上身份证: what the citizen is asked to do
         for modality, name in ((PROGRESS, "progress"), (PLANNED, "planned")):
             if modality == PLANNED and routine_here:
                 continue
