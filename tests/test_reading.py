@@ -601,6 +601,12 @@ def test_what_the_citizen_is_asked_to_do_is_no_unfinished_work(read, text, words
     assert not {"progress", "planned"} & set(_acts(read(text), words).values())
 
 
+def test_a_line_wrapped_after_a_comma_goes_on_in_the_next_line(read):
+    reading = read("11月3日9时，\n城建科王明电话联系反映人，\n了解具体位置。")
+    assert len({c.sentence for c in reading.clauses}) == 1
+    assert reading.elements["contact"].found
+
+
 def test_about_to_be_done_is_not_done(read):
     assert _acts(read("目前问题处理即将完成。"), "问题处理即将完成") == {"handling": "planned"}
 

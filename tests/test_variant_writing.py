@@ -1,9 +1,10 @@
 """A good reply stays good however it is typed, and whatever else it mentions.
 
 Staff write the same day as 11月3日, 11月3号, 十一月三日, 11.3 or 11/3, the time as 9:20 or 9点20分, type
-half-width punctuation from a phone or an English keyboard, call the reporter 来电人, open with the
-office's set phrases, record an unhappy citizen honestly, and mention what is not the result: the
-citizen's words, another order, a negation. Each compliant draft of the development split
+half-width punctuation from a phone or an English keyboard, paste text whose lines wrap after commas,
+call the reporter 来电人, open with the office's set phrases, record an unhappy citizen honestly, and
+mention what is not the result: the citizen's words, another order, a negation. Each compliant draft
+of the development split
 (tests/data/voices) is rewritten in each of these ways; none may gain an error that the draft as
 written does not have. Labels are not needed for this: the draft itself is the expectation.
 """
@@ -54,6 +55,8 @@ REWRITES = {
     # The reporter called by another of the names staff use; the office's set phrases before it all.
     "来电人": lambda text: text.replace("反映人", "来电人"),
     "开头套话": lambda text: "接到工单后，我单位高度重视，第一时间安排专人办理。" + text if text else text,
+    # Pasted from a form or a PDF that wrapped its lines: a line break after every comma.
+    "逗号后换行": lambda text: text.replace("，", "，\n"),
     "不满意": lambda text: re.sub(r"(表示|对答复|对处理结果|对办理结果)满意", r"\1不满意", text),
 }
 # Words that are not the department's result, put before its account (the internal result only).

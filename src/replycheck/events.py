@@ -23,7 +23,7 @@ from replycheck import programs
 from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import LazyPattern, quoted_spans
+from replycheck.text import SENTENCE_BREAK, LazyPattern, quoted_spans
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
@@ -170,7 +170,7 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
 # How far (in characters) a date written with its year lends that year to the dates after it, within
 # its sentence.
 _SAME_ACCOUNT = 120
-_SENTENCE_END = re.compile("[。！？!?\n]")
+_SENTENCE_END = re.compile("[。！？!?]|(?<![，,、])\n")
 # A dated event this long after the order is a plan date in disguise: it lends no year.
 _LENDS_UNTIL = timedelta(days=62)
 
@@ -190,10 +190,12 @@ def _mark_positions(text: str, marks: str) -> list[int]:
 
 @lru_cache(maxsize=8)
 def _marks_pattern(marks: str) -> re.Pattern[str]:
+    if marks == _SENTENCE_MARKS:
+        return _NEXT_SENTENCE_MARK
     return programs.pattern("[" + re.escape(marks) + "]")
 
 
-_NEXT_SENTENCE_MARK = programs.pattern("[" + re.escape(_SENTENCE_MARKS) + "]")
+_NEXT_SENTENCE_MARK = programs.pattern(SENTENCE_BREAK)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -263,7 +265,8 @@ class Extractor:
         # Searched within the window only: from the text's start, a mark that never occurs (！) made a long
         # draft quadratic.
         floor = max(0, when.start - 120)
-        section = max(max(text.rfind(mark, floor, when.start) for mark in "。！？!?\n") + 1, when.start - 120)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, when.start)]
+        section = max(ends[-1] if ends else floor, when.start - 120)
         if _PLAN_HEAD.search(text, section, when.start):
             return "plan"
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):

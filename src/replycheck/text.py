@@ -27,6 +27,9 @@ class LazyPattern:
 _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
+# The same ends as a pattern: a line break right after a comma is a wrapped line (text pasted from a form
+# or a PDF), not the end of a sentence.
+SENTENCE_BREAK = "[。！？；!?;]|(?<![，,、])\n"
 _SEGMENT_MARKS = "，,。；;！？!?\n"
 _OPENING = programs.pattern("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _NUMBER_GAP = "·"  # kept between two numbers that only a space separated
@@ -72,15 +75,27 @@ def _simplified(text: str) -> str:
     return text.translate(table) if traditional.search(text) else text
 
 
+_HARD_BREAK = re.compile("(?<![，,、])\n")
+
+
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins: after the last line break that is not a wrapped line."""
+    start = 0
+    for m in _HARD_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Ranges of ``text`` inside quotation marks; an unclosed quote or one running past a line is a typo."""
+    """Ranges of ``text`` inside quotation marks; an unclosed quote or one running past a line is a typo
+    (a line wrapped after a comma goes on)."""
     ranges: list[tuple[int, int]] = []
     # Jump from one opening mark to the next (a per-character loop was a hot spot: issue 5).
     m = _OPENING.search(text)
     while m is not None:
         i = m.start()
         j = text.find(_QUOTE_PAIRS[text[i]], i + 1)
-        if j != -1 and "\n" not in text[i + 1 : j]:
+        if j != -1 and not _HARD_BREAK.search(text, i + 1, j):
             ranges.append((i, j + 1))
             m = _OPENING.search(text, j + 1)
         else:
@@ -172,8 +187,10 @@ class NormalText:
         out: list[tuple[int, int]] = []
         start = 0
         quoted = self.quoted
-        for i, ch in enumerate(self.norm):
-            if ch in SENTENCE_ENDS and not any(s < i < e - 1 for s, e in quoted):
+        norm = self.norm
+        for i, ch in enumerate(norm):
+            if ch in SENTENCE_ENDS and not any(s < i < e - 1 for s, e in quoted) \
+                    and not (ch == "\n" and _soft_wrap(norm, i)):
                 if i > start:
                     out.append((start, i + 1))
                 start = i + 1
@@ -194,6 +211,11 @@ class NormalText:
         while i < len(self.norm) and self.norm[i] not in _SEGMENT_MARKS:
             i += 1
         return i
+
+
+def _soft_wrap(norm: str, i: int) -> bool:
+    """A line break after a comma (SENTENCE_BREAK): the sentence goes on in the next line."""
+    return i > 0 and norm[i - 1] in "，,、"
 
 
 def _IDEOGRAPH(ch: str) -> bool:

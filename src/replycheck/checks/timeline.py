@@ -25,6 +25,7 @@ from replycheck.checks.base import Context, RuleBase
 from replycheck.clock import today
 from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, field_label
+from replycheck.text import paragraph_start
 
 
 class TimelineRule(RuleBase):
@@ -131,7 +132,7 @@ class TimelineRule(RuleBase):
             return True
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
-        start = ctx.draft.text(ep.field).rfind("\n", 0, ep.start) + 1
+        start = paragraph_start(ctx.draft.text(ep.field), ep.start)
         return any(c.field == ep.field and start <= c.span.start < ep.start
                    and c.has("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
                    for c in reading.clauses)
