@@ -607,6 +607,13 @@ def test_a_line_wrapped_after_a_comma_goes_on_in_the_next_line(read):
     assert reading.elements["contact"].found
 
 
+def test_a_reply_in_traditional_characters_reads_the_same(read):
+    citizen = ("回復時間 | 2026-11-04 10:00\n回復內容 | 您反映的路燈不亮問題，維護班組已於11月3日到場，已全部恢復照明。"
+               "投訴人表示錢已收到，對處理結果滿意。")
+    elements = read("", citizen).elements
+    assert elements["reply_time"].found and elements["citizen_opinion"].found
+
+
 def test_about_to_be_done_is_not_done(read):
     assert _acts(read("目前问题处理即将完成。"), "问题处理即将完成") == {"handling": "planned"}
 

@@ -23,7 +23,7 @@ from replycheck import programs
 from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import SENTENCE_BREAK, LazyPattern, quoted_spans
+from replycheck.text import SENTENCE_BREAK, LazyPattern, quoted_spans, simplified
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
@@ -375,7 +375,8 @@ def _act_end(text: str, pos: int, limit: int) -> int:
 
 def build_timeline(draft: Draft, extractor: Extractor, fields: tuple[str, ...] = ("internal_result", "citizen_reply")
                    ) -> Timeline:
-    texts = [draft.text(f) for f in fields]
+    # Read in simplified characters (one for one, so every offset is the draft's): 計劃 is 计划.
+    texts = [simplified(draft.text(f)) for f in fields]
     year, ref = base_year(draft, texts)
     timeline = Timeline(draft=draft, year_known=year is not None)
     for name, text in zip(fields, texts):

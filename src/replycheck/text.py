@@ -68,7 +68,8 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "�
 _STOP = LazyPattern(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f]|$|\d{1,2}(?:月|日|号|时|点|[:：.]\d)|\d{4}年)")
 
 
-def _simplified(text: str) -> str:
+def simplified(text: str) -> str:
+    """``text`` with traditional characters in their simplified form, one for one: offsets stay the same."""
     traditional, table = _traditional()
     if "." in text:
         text = _STOP.sub("。", text)
@@ -120,7 +121,7 @@ class NormalText:
         if not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
-                self.norm = _simplified(whole.translate(_PUNCT))
+                self.norm = simplified(whole.translate(_PUNCT))
                 self._map = None
                 return
         pieces: list[str] = []
@@ -146,7 +147,7 @@ class NormalText:
                 pieces.append(_NUMBER_GAP)
                 offsets.append(gap.start())
             at = gap.end()
-        self.norm = _simplified("".join(pieces).translate(_PUNCT))
+        self.norm = simplified("".join(pieces).translate(_PUNCT))
         offsets.append(len(self.original))
         self._map = offsets
 

@@ -255,8 +255,8 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             # 现要求硬化的诉求我镇将根据建设标准，积极向上级争取项目: the promise stands after this clause's
             # acts and runs on into the next ones.
             tail = max(a.span.end for a in clause.acts) - clause.span.start
-            promise = lex.modality["planned"].search(clause.text, tail)
-            if promise is not None and not lex.modality["done"].search(clause.text, promise.end()):
+            promise = lex.modality["planned"].search(clause.words, tail)
+            if promise is not None and not lex.modality["done"].search(clause.words, promise.end()):
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 

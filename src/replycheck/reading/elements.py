@@ -219,10 +219,10 @@ def contact_element(reading: Reading, lex) -> Element:
     rounds = lex.voice["visit_round"]
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
             and not c.has(*sends_away) and not offered.search(c.plain)
-            and not (rounds.search(a.span.text) and not reporter.search(a.span.text))]
+            and not (rounds.search(c.words_of(a.span)) and not reporter.search(c.words_of(a.span)))]
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
-                if reporter.search(a.span.text) and not letter_head.search(c.text) and not c.has(*sends_away)
+                if reporter.search(c.words_of(a.span)) and not letter_head.search(c.words) and not c.has(*sends_away)
                 and not offered.search(c.plain)]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
@@ -286,20 +286,20 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     opening = list(itertools.takewhile(
         lambda c: (not c.acts and greeting.search(c.plain)) or formula.search(c.plain), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
-                 if c.times and _HEAD_LABEL.match(c.text[:c.times[0].start - c.span.start])
+                 if c.times and _HEAD_LABEL.match(c.words[:c.times[0].start - c.span.start])
                  and not _is_plan_time(c) and not sentence_says(c, failed, received)
                  # 4月26日网民反映的……: the day the citizen wrote in
-                 and not reported.match(c.text, c.times[0].end - c.span.start)), None)
+                 and not reported.match(c.words, c.times[0].end - c.span.start)), None)
     # 7月16日上午，裴营村无塔供水恢复 / 2019年5月23日上午城管局法规专班对……: the head date is when something
     # else happened, unless its sentence tells the citizen something.
-    if head is not None and not _REPLY_LABEL.search(head.text[:head.times[0].start - head.span.start]):
+    if head is not None and not _REPLY_LABEL.search(head.words[:head.times[0].start - head.span.start]):
         sentence = reading.sentence_of(head)
         events = [a.span.start for c in sentence for a in c.acts if a.kind in _EVENT_ACTS and a.modality in SETTLED]
         tells = any(c.has("reply", "contact", "explanation", "policy_answer", "opinion") and not letter_head.search(c.plain)
                     for c in sentence)  # 现回复如下：2024年8月1日我局……排查: the letter's opening tells nothing yet
         # 11月27日 您好 您举报的……: the letter's date, with its greeting after it (a greeting before the date,
         # 网友你好，2012年11月1日下午，我局执法人员到达现场, leaves it the date of the visit).
-        greeted = bool(events) and any(greeting.search(c.text) or "您" in c.text[:max(0, min(events) - c.span.start)]
+        greeted = bool(events) and any(greeting.search(c.words) or "您" in c.words[:max(0, min(events) - c.span.start)]
                                        for c in sentence if head.span.start <= c.span.start < min(events))
         # 7月29日晚上，受台风天气影响……造成积水: a head date with neither the citizen nor a date line in view
         # dates what happened, not the reply.
@@ -362,7 +362,8 @@ def opinion_element(reading: Reading, lex) -> Element:
         # Whose reaction: the citizen's (您、市民、反映人 …), or said where the result was told to them.
         # 公示无异议, 乘客提出异议 are someone else's.
         sentence = reading.sentence_of(c)
-        before = [s.text for s in sentence if s.span.start < c.span.start] + [c.text[:act.span.start - c.span.start + 1]]
+        before = [s.words for s in sentence if s.span.start < c.span.start] + [
+            c.words[:act.span.start - c.span.start + 1]]
         if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
                 s.has("reply", "contact") for s in sentence):
             continue
@@ -378,7 +379,7 @@ def opinion_element(reading: Reading, lex) -> Element:
             continue
         # The vocabulary is simplified (感谢); 感謝您對…的支持與理解 is read in its simplified form, whose
         # offsets are the original's when normalising dropped nothing.
-        said = c.plain if len(c.plain) == len(c.text) else c.text
+        said = c.words
         polite = courtesy.search(said)
         if polite is not None and polite.start() < act.span.start - c.span.start \
                 and not said[:polite.start()].endswith(("表示", "并")):

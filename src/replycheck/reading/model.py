@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from replycheck.text import simplified
+
 # Whose words a clause is.
 DEPARTMENT, CITIZEN, OTHER = "department", "citizen", "other"
 # Whether what a clause reports has happened.
@@ -65,6 +67,16 @@ class Clause:
     @property
     def text(self) -> str:
         return self.span.text
+
+    @property
+    def words(self) -> str:
+        """The original in simplified characters, one for one (投訴人 → 投诉人): for vocabulary asked at an
+        offset taken from ``span``, which ``plain`` (spaces dropped) does not keep."""
+        return simplified(self.span.text)
+
+    def words_of(self, span: "Span") -> str:
+        """The words of ``span`` (inside this clause) as the vocabulary reads them."""
+        return self.words[span.start - self.span.start:span.end - self.span.start]
 
     def has(self, *kinds: str, settled: bool = False) -> bool:
         return any(a.kind in kinds and (not settled or a.modality in SETTLED) for a in self.acts)
