@@ -101,10 +101,6 @@ _BA_DONE = programs.pattern(_LE)
 _DONE_HERE = programs.pattern(r"已|过了|" + _LE)
 
 
-# What may stand between an act named as a topic and the words that say how far it has got.
-_TOPIC_GAP = programs.pattern("(?:工程|工作|项目|事宜|事项|手续|方案|等相关工作|等工作|相关工作)?(?:目前|现在|现|也|均|都|仍)?")
-
-
 def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
               cues: dict[str, list[tuple[int, int]]], promise_inside: bool = True) -> tuple[str, int | None]:
     """The act's modality, read from the words before it (and the act itself: “维修中”, “已修复”), and
@@ -132,7 +128,7 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     # 升级改造工程正在有序推进、问题处理即将完成: the act named as the topic of its clause takes the state
     # that the comment right after it gives.
     if progress is None and not promised:
-        topic = _TOPIC_GAP.match(clause_text, after)
+        topic = lex.modality["topic_gap"].match(clause_text, after)
         at = topic.end() if topic else -1
         if cues["progress"] and any(s == at for s, _ in cues["progress"]):
             progress = at
@@ -155,17 +151,15 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
 # 已安排施工单位进行路面维修、已组织人员开展整治、积雪已经开始清理: work set going is not work done, unless
 # the clause says it finished (已安排人员进行了维修、已组织清理完毕).
 _BEGUN_KINDS = ("repair", "handling", "measure")
-_BEGUN = programs.pattern("安排|组织|开始|着手|启动|派出|派遣|指派|部署|进场|进驻")
-_FINISHED = programs.pattern("了(?!解)|完毕|完成|结束|好|到位|过")
 
 
-def _begun(clause_text: str, act_start: int, act_end: int, cues, modality: str, cue):
+def _begun(lex: Lexicon, clause_text: str, act_start: int, act_end: int, cues, modality: str, cue):
     """(PROGRESS, where it begins) for an act only set going since 已; else the modality as read."""
     done = [s for s, _ in cues["done"] if s < act_start and clause_text[s] == "已"]
     if not done:
         return modality, cue
-    begun = _BEGUN.search(clause_text, done[-1], act_start)
-    if begun is None or _FINISHED.search(clause_text, begun.end(), act_end + 4):
+    begun = lex.modality["begun"].search(clause_text, done[-1], act_start)
+    if begun is None or lex.modality["finished"].search(clause_text, begun.end(), act_end + 4):
         return modality, cue
     return PROGRESS, done[-1]
 
@@ -206,7 +200,6 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
 
 
 _FOUND = ("finding", "verdict_true", "verdict_partial", "verdict_untrue")
-_NEW_TOPIC = programs.pattern(r"\s*(?:另外|此外|另|同时|至于)")
 
 
 def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
@@ -220,7 +213,7 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             carry, sentence = None, clause.sentence
         if clause.voice != DEPARTMENT:
             continue
-        if carry is not None and (clause.opens_item or _NEW_TOPIC.match(clause.plain)):
+        if carry is not None and (clause.opens_item or lex.voice["new_topic"].search(clause.plain)):
             carry = None  # 另外群众反映的消防等其他问题，建议向相关部门反映: another matter, not under the condition
         if carry is not None and carry.modality == REQUESTED and clause.times:
             carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
@@ -361,7 +354,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                 modality, cue = _modality(lex, clause_text, a - start, m.group(), cues[i],
                                           promise_inside=kind != "plan")
                 if modality == DONE and kind in _BEGUN_KINDS:
-                    modality, cue = _begun(clause_text, a - start, b - start, cues[i], modality, cue)
+                    modality, cue = _begun(lex, clause_text, a - start, b - start, cues[i], modality, cue)
                 cue_at = norm.span(start + cue, start + cue + 1)[0] if cue is not None else None
                 clauses[i].acts.append(Act(kind, span(a, b), modality, cue_at))
     # 目前社区正在寻找合适的场地，我们将尽快考虑增派人手: still under way or only promised, though no word of
