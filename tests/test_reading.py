@@ -168,6 +168,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("网格员手记（北台村网格员 上官雪）：", ["上官雪"]),  # a space inside brackets cuts no clause
     ("一、我办副主任冷秀梅电话联系建议人。", ["冷秀梅"]),
     ("十一月九日上午九点半 宇文博到投诉人家中当面回复。", ["宇文博"]),  # a name after a typed space
+    ("11月3日，社会事务办王明微信联系反映人。", ["王明"]),
+    ("已于2022年1月13日11时01分许通过电话联系市民。", []),  # 许 after a time is “about”, not a surname
+    ("以上情况已于2021年1月18日12:00左右与您联系。", []),
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

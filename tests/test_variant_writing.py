@@ -2,11 +2,11 @@
 
 Staff write the same day as 11月3日, 11月3号, 十一月三日, 11.3 or 11/3, the time as 9:20 or 9点20分, type
 half-width punctuation from a phone or an English keyboard, paste text whose lines wrap after commas,
-call the reporter 来电人, open with the office's set phrases, record an unhappy citizen honestly, and
-mention what is not the result: the citizen's words, another order, a negation. Each compliant draft
-of the development split
-(tests/data/voices) is rewritten in each of these ways; none may gain an error that the draft as
-written does not have. Labels are not needed for this: the draft itself is the expectation.
+call the reporter 来电人, reach them by 微信, open with the office's set phrases, record an unhappy
+citizen honestly, and mention what is not the result: the citizen's words, another order, a negation.
+Each compliant draft of the development split (tests/data/voices) is rewritten in each of these ways;
+none may gain an error that the draft as written does not have. Labels are not needed for this: the
+draft itself is the expectation.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ REWRITES = {
     "半角标点": lambda text: text.translate(_HALF_WIDTH),
     # The reporter called by another of the names staff use; the office's set phrases before it all.
     "来电人": lambda text: text.replace("反映人", "来电人"),
+    "微信联系": lambda text: text.replace("电话联系", "微信联系").replace("电话回复", "微信回复"),
     "开头套话": lambda text: "接到工单后，我单位高度重视，第一时间安排专人办理。" + text if text else text,
     # Pasted from a form or a PDF that wrapped its lines: a line break after every comma.
     "逗号后换行": lambda text: text.replace("，", "，\n"),
