@@ -23,7 +23,7 @@ from replycheck import programs
 from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import SENTENCE_BREAK, LazyPattern, quoted_spans, simplified
+from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
@@ -170,7 +170,7 @@ def _resolve_year(m: DateMention, year: int, ref: datetime | None) -> datetime |
 # How far (in characters) a date written with its year lends that year to the dates after it, within
 # its sentence.
 _SAME_ACCOUNT = 120
-_SENTENCE_END = re.compile("[。！？!?]|(?<![，,、])\n")
+_SENTENCE_END = re.compile("[。！？!?]|" + HARD_LINE_BREAK)
 # A dated event this long after the order is a plan date in disguise: it lends no year.
 _LENDS_UNTIL = timedelta(days=62)
 

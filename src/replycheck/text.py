@@ -27,9 +27,10 @@ class LazyPattern:
 _DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
-# The same ends as a pattern: a line break right after a comma is a wrapped line (text pasted from a form
-# or a PDF), not the end of a sentence.
-SENTENCE_BREAK = "[。！？；!?;]|(?<![，,、])\n"
+# A line break right after a comma is a wrapped line (text pasted from a form or a PDF), not the end of a
+# sentence: the line breaks that end one, as a pattern, and the sentence ends with them.
+HARD_LINE_BREAK = "(?<![，,、])\n"
+SENTENCE_BREAK = "[。！？；!?;]|" + HARD_LINE_BREAK
 _SEGMENT_MARKS = "，,。；;！？!?\n"
 _OPENING = programs.pattern("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 _NUMBER_GAP = "·"  # kept between two numbers that only a space separated
@@ -76,7 +77,7 @@ def simplified(text: str) -> str:
     return text.translate(table) if traditional.search(text) else text
 
 
-_HARD_BREAK = re.compile("(?<![，,、])\n")
+_HARD_BREAK = re.compile(HARD_LINE_BREAK)
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -215,8 +216,8 @@ class NormalText:
 
 
 def _soft_wrap(norm: str, i: int) -> bool:
-    """A line break after a comma (SENTENCE_BREAK): the sentence goes on in the next line."""
-    return i > 0 and norm[i - 1] in "，,、"
+    """A line break after a comma (HARD_LINE_BREAK): the sentence goes on in the next line."""
+    return _HARD_BREAK.match(norm, i) is None
 
 
 def _IDEOGRAPH(ch: str) -> bool:

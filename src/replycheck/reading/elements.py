@@ -228,12 +228,13 @@ def contact_element(reading: Reading, lex) -> Element:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
     first = [(c, a) for c, a in hits if not c.has("reply")] or hits
     read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
-    author = None
+    authors: dict[str, list[Span]] = {}  # the writer of each field, looked up when first needed
     for (c, a), (_, parts) in zip(first, read):
         if not parts["staff"].found and not lex.voice["unnamed_actor"].search(c.plain):
-            author = author or _author(reading, c.field, lex) or [None]
-            if author[0] is not None:
-                parts["staff"] = _element("staff", "联系人员", author, note="句中没有主语，按记录人读")
+            if c.field not in authors:
+                authors[c.field] = _author(reading, c.field, lex)
+            if authors[c.field]:
+                parts["staff"] = _element("staff", "联系人员", authors[c.field], note="句中没有主语，按记录人读")
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
     return _contact(sentence, parts, "联系的句子")
 
