@@ -45,7 +45,6 @@ _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争�
 _PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)[:：]|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
                          r"|拟(?=于|在|对|将|从)")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
-_SENTENCE_MARKS = "。；;！？!?\n"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
                        r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
 _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
@@ -176,8 +175,8 @@ _LENDS_UNTIL = timedelta(days=62)
 
 
 def _last_mark(text: str, marks: str, pos: int) -> int:
-    """Index of the last of ``marks`` before ``pos``, or -1. Each text's marks are found once (every date
-    of a field asks), so a long draft stays linear."""
+    """Index of the last match of the pattern ``marks`` before ``pos``, or -1. Each text's marks are found
+    once (every date of a field asks), so a long draft stays linear."""
     found = _mark_positions(text, marks)
     i = bisect_left(found, pos) - 1
     return found[i] if i >= 0 else -1
@@ -190,23 +189,23 @@ def _mark_positions(text: str, marks: str) -> list[int]:
 
 @lru_cache(maxsize=8)
 def _marks_pattern(marks: str) -> re.Pattern[str]:
-    if marks == _SENTENCE_MARKS:
-        return _NEXT_SENTENCE_MARK
-    return programs.pattern("[" + re.escape(marks) + "]")
+    return programs.pattern(marks)
 
 
-_NEXT_SENTENCE_MARK = programs.pattern(SENTENCE_BREAK)
+# What ends a clause, as a pattern for _last_mark; SENTENCE_BREAK ends a sentence.
+_CLAUSE_BREAK = "[" + re.escape(_CLAUSE_MARKS) + "]"
+_NEXT_SENTENCE_MARK = _marks_pattern(SENTENCE_BREAK)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = _last_mark(text, _SENTENCE_MARKS, pos) + 1
+    left = _last_mark(text, SENTENCE_BREAK, pos) + 1
     m = _NEXT_SENTENCE_MARK.search(text, pos)
     right = m.start() if m else len(text)
     return left, min(len(text), right + 1)
 
 
 def _clause_start(text: str, pos: int) -> int:
-    return _last_mark(text, _CLAUSE_MARKS, pos) + 1
+    return _last_mark(text, _CLAUSE_BREAK, pos) + 1
 
 
 class Extractor:

@@ -81,11 +81,12 @@ _HARD_BREAK = re.compile(HARD_LINE_BREAK)
 
 
 def paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding ``pos`` begins: after the last line break that is not a wrapped line."""
-    start = 0
-    for m in _HARD_BREAK.finditer(text, 0, pos):
-        start = m.end()
-    return start
+    """Where the paragraph holding ``pos`` begins: after the last line break that is not a wrapped line
+    (HARD_LINE_BREAK), looked for backwards from ``pos``."""
+    i = text.rfind("\n", 0, pos)
+    while i > 0 and text[i - 1] in "，,、":
+        i = text.rfind("\n", 0, i)
+    return i + 1
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

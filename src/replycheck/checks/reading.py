@@ -262,7 +262,7 @@ class ReadingRule(RuleBase):
                 continue  # 纳入2027年计划，届时……: 届时 is the date just given
             if clause.followup and any(c.has("followup") or routine.search(c.plain) for c in rest):
                 continue  # 下一步，将加强巡查: a routine intention, not the plan for this matter
-            if any(a.modality == "requested" for c in rest for a in c.acts) \
+            if any(a.modality == REQUESTED for c in rest for a in c.acts) \
                     or any(self._asks_citizen(c) for c in sentence[max(0, k - 1):k + 1]):
                 continue  # 力请农户加大自筹资金力度，尽快实现……: what the citizens are asked to do
             # 如您遇到超时施工可直接拨打值班电话，届时分局将第一时间派员: a promise for if it happens again
