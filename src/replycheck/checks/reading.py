@@ -173,7 +173,7 @@ class ReadingRule(RuleBase):
             if not explained or act.cue is None or act.cue < clause.span.start:
                 return True
             cue = act.cue - clause.span.start
-            return not clause.plain[:cue].strip() or department_does(self.lexicon, clause.plain, cue)
+            return not clause.words[:cue].strip() or department_does(self.lexicon, clause.words, cue)
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times or _MONTH.search(clause.plain):  # a date: a plan, judged by plan-date rules
                 continue

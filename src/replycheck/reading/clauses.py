@@ -190,7 +190,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             continue
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
-        inside = [m.end() for m in scene.finditer(clause.plain)]
+        inside = [m.end() for m in scene.finditer(clause.words)]  # offsets of the original, like act.cue
         for act in clause.acts:
             if act.modality != PROGRESS or act.cue is None:
                 continue
