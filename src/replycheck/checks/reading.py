@@ -63,7 +63,8 @@ class ReadingRule(RuleBase):
     open_anywhere: list[str] = Field(default=[],
                                      description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
     plans_allowed: list[str] = Field(default=[], description=(
-        "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中"))
+        "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中；"
+        "handover-result：这些工单类型已经答复之后，把建议向上级反映是附带的，不是转交"))
     open_after_handover: list[str] = Field(default=[], description=(
         "unsettled-result：已交给别的单位而没有下文时，只有这些说法（正在施工）仍另报办理中；"
         "“尚未完成”多半是在说对方的进度"))
@@ -199,6 +200,13 @@ class ReadingRule(RuleBase):
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
             if settled and routine.search(clause.plain):
+                continue
+            # 您的建议暂不能采纳（原因……）；您的建议我们已通过月报向区民政局反映: once the suggestion is
+            # answered, passing it up as well is an extra, not the answer.
+            if settled and draft.category is not None and draft.category.value in self.plans_allowed \
+                    and any(self.lexicon.voice["suggestion_answered"].search(c.plain) for c in reading.own()) \
+                    and self.lexicon.voice["relayed_up"].search(
+                        "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start <= clause.span.start)):
                 continue
             if _result_follows(reading, clause) or self._reply_follows(reading, clause):
                 continue

@@ -184,10 +184,17 @@ def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) ->
 def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     """What was going on when staff looked (现场检查时，该单位正在生产; 夜查：工地正在进行浇筑) is the scene
     found, not work the department has still to finish."""
-    scene = lex.voice["scene"]
+    scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
+    found, sentence = 0, None  # 经查，村民付某……，正在进行屋面施工: 1 after 经查, 2 once the party found is named
     for k, clause in enumerate(clauses):
+        if (clause.field, clause.sentence) != sentence:
+            found, sentence = 0, (clause.field, clause.sentence)
         if clause.voice != DEPARTMENT:
             continue
+        if opener.search(clause.plain):
+            found = 1
+        elif found and party.search(clause.plain):
+            found = 2
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
         inside = [m.end() for m in scene.finditer(clause.words)]  # offsets of the original, like act.cue
@@ -195,11 +202,13 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             if act.modality != PROGRESS or act.cue is None:
                 continue
             at = act.cue - clause.span.start
-            if after_scene or any(end <= at for end in inside):
+            if after_scene or any(end <= at for end in inside) \
+                    or (found == 2 and not department_does(lex, clause.words, at)):
                 act.modality, act.cue = STATEMENT, None
 
 
-_FOUND = ("finding", "verdict_true", "verdict_partial", "verdict_untrue")
+_VERDICTS = ("verdict_true", "verdict_partial", "verdict_untrue")
+_FOUND = ("finding",) + _VERDICTS
 
 
 def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
@@ -239,7 +248,9 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = act
             elif act.modality != STATEMENT:
                 carry = None
-            elif carry is not None and act.kind != "explanation":
+            elif carry is not None and act.kind != "explanation" \
+                    and not (carry.modality == PROGRESS and act.kind in _VERDICTS):
+                # (周边仍有施工迹象，您举报的情况不属实: the verdict has its own subject and is given now)
                 # (因此不再单独硬化 is the reason given now, not part of what was promised before it)
                 act.modality, act.cue = carry.modality, carry.cue
         if not clause.acts and lex.modality["conditional"].search(clause.plain):
