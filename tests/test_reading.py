@@ -78,6 +78,25 @@ def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind
     assert _acts(read(text), words)[kind] == modality
 
 
+# What the party found is doing, a thing named by what is going on in it, a wait that has not happened.
+@pytest.mark.parametrize("text,words,kind,modality", [
+    ("经查，村民付某在院外新搭建彩钢房一处，正在进行屋面施工，付某未能提供规划许可证。", "正在进行屋面施工",
+     "handling", "statement"),
+    ("经查，该路段路灯损坏属实，目前正在维修中。", "目前正在维修中", "repair", "progress"),  # no party: the handling
+    ("经逐户排查，各户院外均无新建或正在施工的房屋，您举报的情况不属实。", "您举报的情况不属实",
+     "verdict_untrue", "statement"),
+    ("经查，该线路因道路施工临时改线，待道路施工完毕后，将及时恢复原线。", "待道路施工完毕后", "handling", "planned"),
+    ("已申请更换线路，待审批通过后，将及时进行安装。", "将及时进行安装", "repair", "planned"),
+])
+def test_what_was_found_going_on_and_what_waits(read, text, words, kind, modality):
+    assert _acts(read(text), words)[kind] == modality
+
+
+def test_a_thing_named_by_the_work_going_on_in_it_is_not_work_under_way(read):
+    reading = read("经逐户排查，各户院外均无新建或正在施工的房屋，您举报的情况不属实。")
+    assert not any(a.modality == "progress" for c in reading.clauses for a in c.acts)
+
+
 def test_a_call_that_got_no_answer_is_no_reply_time(read):
     reading = read(citizen="3月27日，工作人员向您反馈办理情况，电话未接通。")
     assert reading.elements["reply_time"].status != "found"

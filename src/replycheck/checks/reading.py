@@ -60,6 +60,9 @@ class ReadingRule(RuleBase):
     part: Optional[str] = Field(None, description="element-missing：要素的一部分（time、staff、means……）")
     patterns: list[str] = Field(default=[], description="只看含这些说法的分句")
     unless: list[str] = Field(default=[], description="含这些说法的分句不算")
+    unless_settled: list[str] = Field(default=[], description=(
+        "handover-result：结果已经明确时，含这些说法的分句不算（要求被反映的施工方整改是附带的措施；"
+        "别的什么结果都没有时，它就是把事情交了出去）"))
     open_anywhere: list[str] = Field(default=[],
                                      description="unsettled-result：以这些说法开头的“还在办”（正在、仍未……）不论写在哪里都算没办完")
     plans_allowed: list[str] = Field(default=[], description=(
@@ -76,6 +79,7 @@ class ReadingRule(RuleBase):
 
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_unless: list[Any] = Field(default=[], exclude=True)
+    compiled_unless_settled: list[Any] = Field(default=[], exclude=True)
     compiled_defer: list[Any] = Field(default=[], exclude=True)
     compiled_open: list[Any] = Field(default=[], exclude=True)
     compiled_open_after_handover: list[Any] = Field(default=[], exclude=True)
@@ -87,6 +91,7 @@ class ReadingRule(RuleBase):
         self.compiled_open_after_handover = [compile_pattern(p) for p in self.open_after_handover]
         self.compiled = [compile_pattern(p) for p in self.patterns]
         self.compiled_unless = [compile_pattern(p) for p in self.unless]
+        self.compiled_unless_settled = [compile_pattern(p) for p in self.unless_settled]
         self.compiled_defer = [compile_pattern(p) for p in self.defer_to]
         self.compiled_absent_unless = [compile_pattern(p) for p in self.absent_unless]
 
@@ -199,7 +204,8 @@ class ReadingRule(RuleBase):
                     or not self._chosen(clause) or clause.followup \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
-            if settled and routine.search(clause.plain):
+            if settled and (routine.search(clause.plain)
+                            or any(p.search(clause.text) for p in self.compiled_unless_settled)):
                 continue
             # 您的建议暂不能采纳（原因……）；您的建议我们已通过月报向区民政局反映: once the suggestion is
             # answered, passing it up as well is an extra, not the answer.

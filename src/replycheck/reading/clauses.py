@@ -226,11 +226,20 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             carry = None  # 另外群众反映的消防等其他问题，建议向相关部门反映: another matter, not under the condition
         if carry is not None and carry.modality == REQUESTED and clause.times:
             carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
+        if carry is not None and carry.modality == REQUESTED and any(a.kind == "decision" for a in clause.acts):
+            carry = None  # 已责成施工单位按规定时间作业，并依法处以罚款: a penalty is the department's, never asked of the party
         # 该项目在施工前向县住建局递交了夜间施工的申请: a clause that says it is done, with no promise or work
         # under way of its own, ends what the clauses before it promised.
         if carry is not None and carry.modality in (PLANNED, PROGRESS) and _DONE_HERE.search(clause.plain) \
                 and not lex.modality["planned"].search(clause.plain) and not lex.modality["progress"].search(clause.plain):
             carry = None
+        if lex.modality["waiting"].search(clause.plain):
+            # 待审批通过后，将及时进行安装: the wait has not happened (its 通过, 完毕 are not done), and what
+            # follows it in the sentence is to be done once it has, on no date.
+            carry = Act("wait", clause.span, PLANNED, clause.span.start)
+            for act in clause.acts:
+                act.modality, act.cue = PLANNED, carry.cue
+            continue
         asked_here = None  # a hand-over in this clause: what stands after it is its content, whatever its words
         for act in clause.acts:
             if asked_here is not None and act.span.start > asked_here.span.start:
