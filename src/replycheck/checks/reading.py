@@ -229,14 +229,17 @@ class ReadingRule(RuleBase):
         rest = [c for c in reading.sentence_of(clause) if c.span.start > clause.span.start]
         return any(opening.search(c.plain) for c in rest)
 
-    def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = ()):
-        """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives)."""
+    def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = (),
+                    elsewhere=None):
+        """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives;
+        ``elsewhere``: whatever it gives, when the act's own words send the citizen to another unit)."""
         for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
             # A condition (“如有疑问请拨打……”, “如再遇……建议联系”) offers a number for later, not instead
             # of an answer.
             if not self._chosen(clause) or act.modality in ("negated", "conditional"):
                 continue
-            if act.kind in always or not self._settled(reading, clause.field):
+            if act.kind in always or not self._settled(reading, clause.field) \
+                    or (elsewhere is not None and elsewhere(reading, clause, act)):
                 return [self._at(draft, act.span)]
         return []
 
@@ -244,7 +247,20 @@ class ReadingRule(RuleBase):
         return self._unanswered(draft, reading, ("bare_closure",))
 
     def _phone_instead_of_answer(self, draft: Draft, reading: Reading) -> list[Finding]:
-        return self._unanswered(draft, reading, ("phone_deflect",))
+        # 具体补贴标准请您拨打区农业农村委电话咨询: beside an answer, a part of the question is sent to another
+        # unit's number; the office's own number (可拨打镇社会事务办电话) is service information.
+        voice = self.lexicon.voice
+
+        def elsewhere(reading: Reading, clause: Clause, act) -> bool:
+            # 如对补贴面积仍有疑问，可联系区农业农村委电话: the condition stands in the clause before.
+            before = "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start < clause.span.start)
+            if voice["further_questions"].search(before):
+                return False
+            owner = voice["phone_owner"].search(reading.quote(act.span.field, act.span.start, act.span.end).text)
+            return owner is not None and voice["other_unit"].search(owner.group()) is not None \
+                and voice["own_unit"].search(owner.group()) is None
+
+        return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere)
 
     def _transfer_suggested(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 建议转XX科室 is the notice's own words: always a defect; 请向XX反映 only where no answer is given.
