@@ -230,13 +230,15 @@ class ReadingRule(RuleBase):
         return any(opening.search(c.plain) for c in rest)
 
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = (),
-                    elsewhere=None):
+                    elsewhere=None, said_by: tuple[str, ...] = ()):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives;
-        ``elsewhere``: whatever it gives, when the act's own words send the citizen to another unit)."""
+        ``elsewhere``: whatever it gives, when the act's own words send the citizen to another unit; not in a
+        clause with an act of ``said_by``, which another rule reports)."""
         for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
             # A condition (“如有疑问请拨打……”, “如再遇……建议联系”) offers a number for later, not instead
             # of an answer.
-            if not self._chosen(clause) or act.modality in ("negated", "conditional"):
+            if not self._chosen(clause) or act.modality in ("negated", "conditional") \
+                    or (act.kind not in always and clause.has(*said_by)):
                 continue
             if act.kind in always or not self._settled(reading, clause.field) \
                     or (elsewhere is not None and elsewhere(reading, clause, act)):
@@ -264,7 +266,21 @@ class ReadingRule(RuleBase):
 
     def _transfer_suggested(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 建议转XX科室 is the notice's own words: always a defect; 请向XX反映 only where no answer is given.
-        return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",))
+        voice = self.lexicon.voice
+
+        def elsewhere(reading: Reading, clause: Clause, act) -> bool:
+            before = "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start < clause.span.start)
+            if voice["further_questions"].search(before):
+                return False
+            words = reading.quote(act.span.field, act.span.start, act.span.end).text
+            # 对邻居养犬扰民问题，您可以向属地派出所反映: to a question, where to complain is the answer.
+            if draft.category is not None and draft.category.value == "咨询" and not voice["go_ask"].search(words):
+                return False
+            return voice["other_unit"].search(words) is not None and voice["own_unit"].search(words) is None
+
+        # 请与市交通运输局联系（电话……）: the phone rule says it, once.
+        return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",), elsewhere=elsewhere,
+                                said_by=("phone_deflect",))
 
     def _vague_plan(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 下一步将加强巡查 after a settled result is a long-term intention; with nothing settled it is the plan.
