@@ -92,6 +92,15 @@ def test_what_was_found_going_on_and_what_waits(read, text, words, kind, modalit
     assert _acts(read(text), words)[kind] == modality
 
 
+def test_what_follows_as_follows_is_a_clause_of_its_own(read):
+    reading = read("现回复如下：收到您反映的情况后，我队工作人员于5月13日致电您了解情况。")
+    assert any(c.plain.startswith("收到您反映的情况后") for c in reading.clauses)
+
+
+def test_planning_still_going_on_is_under_way(read):
+    assert _acts(read("目前市级有关部门正在规划将这部分污水进行收集处理。"), "正在规划")["handling"] == "progress"
+
+
 def test_a_thing_named_by_the_work_going_on_in_it_is_not_work_under_way(read):
     reading = read("经逐户排查，各户院外均无新建或正在施工的房屋，您举报的情况不属实。")
     assert not any(a.modality == "progress" for c in reading.clauses for a in c.acts)

@@ -43,6 +43,8 @@ _MAX_CLAUSE = 300
 
 
 _MARK_RE = programs.pattern("[" + re.escape(_CLAUSE_MARKS) + "]")
+# 现将答复意见回复如下：建设小学新校区目前正在进行拆迁工作: what follows 如下： is a clause of its own.
+_AS_FOLLOWS = programs.pattern(r"如下\s*[:：]")
 
 
 def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
@@ -53,6 +55,8 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
     for si, (s, e) in enumerate(norm.sentences):
         cuts = [(m.start(), 1) for m in _MARK_RE.finditer(text, s, e)
                 if not any(a <= m.start() < b for a, b in inside)]
+        cuts += [(m.end() - 1, 1) for m in _AS_FOLLOWS.finditer(text, s, e)
+                 if not any(a <= m.start() < b for a, b in inside)]
         cuts = sorted(cuts + _space_cuts(norm, s, e, [c for c, _ in cuts], inside))
         start = s
         for cut, width in cuts + [(e, 1)]:
