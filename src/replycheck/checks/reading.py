@@ -286,11 +286,18 @@ class ReadingRule(RuleBase):
         # 下一步将加强巡查 after a settled result is a long-term intention; with nothing settled it is the plan.
         settled = self._settled(reading)
         promise, routine = self.lexicon.modality["planned"], self.lexicon.voice["routine"]
+        aftercare = self.lexicon.voice["aftercare"]
         for clause in reading.own():
             if clause.field not in self._text_fields():
                 continue
-            if (clause.followup and settled) or clause.has("purpose"):
+            if clause.has("purpose"):
                 continue  # 为尽早解决出行问题: why something is done, not when
+            # 下一步将加强巡查 after a settled result is long-term care; 后续将……尽快进行路灯安装 is the
+            # plan for this very matter.
+            if clause.followup and settled and any(c.has("followup") or routine.search(c.plain)
+                                                   or aftercare.search(c.plain)
+                                                   for c in reading.sentence_of(clause) if c.own):
+                continue
             hit = next((m for p in self.compiled if (m := p.search(clause.plain))), None)
             if hit is None or any(p.search(clause.plain) for p in self.compiled_unless):
                 continue
