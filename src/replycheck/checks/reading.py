@@ -183,7 +183,8 @@ class ReadingRule(RuleBase):
         for i, clause in enumerate(clauses):
             if not self._chosen(clause) or clause.times or _MONTH.search(clause.plain):  # a date: a plan, judged by plan-date rules
                 continue
-            act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (
+            # 该户已答应重新堆放: the party's promise leaves the matter open only when nothing else settles it.
+            act = next((a for a in clause.acts if a.kind in OPEN_ACTS and (a.kind != "party_promise" or not settled) and (
                 (not strong and i > last_done and a.modality in open_modalities
                  and not (handed_on and a.modality == PROGRESS))
                 or still_open(a))), None)

@@ -33,7 +33,7 @@ OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "meas
 STRONG_OUTCOMES = ("decision", "solved", "plan", "untrue", "policy")
 # Acts that, still under way or only promised, leave the matter open.
 OPEN_ACTS = ("handling", "repair", "handover", "coordination", "solved", "mediation", "investigation", "site_visit",
-              "measure", "decision", "reply")
+              "measure", "decision", "reply", "party_promise")
 UNSETTLED = (PROGRESS, PLANNED)
 
 
