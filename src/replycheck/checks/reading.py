@@ -161,10 +161,14 @@ class ReadingRule(RuleBase):
         # or a step begun (将……, 已安排……) only when nothing was done after it.
         text = {f: draft.text(f) for f in self._text_fields()}
 
+        citizen_subject = self.lexicon.voice["citizen_subject"]
+
         def still_open(act) -> bool:
+            # 您尚未办理就业困难人员认定: what the citizen has not done yet is the reason, not open work.
             return act.modality == PROGRESS and act.cue is not None and any(
                 p.match(text[act.span.field], act.cue)
-                for p in (self.compiled_open_after_handover if handed_on else self.compiled_open))
+                for p in (self.compiled_open_after_handover if handed_on else self.compiled_open)) \
+                and not citizen_subject.search(text[act.span.field], max(0, act.cue - 6), act.cue)
 
         # A suggestion adopted, or answered with the reasons it cannot be taken up now (暂不具备条件), is
         # answered (notice 3.3.4); what it adds about the future is a plan, judged by the suggestion and

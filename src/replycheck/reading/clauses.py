@@ -195,8 +195,10 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             found, sentence = 0, (clause.field, clause.sentence)
         if clause.voice != DEPARTMENT:
             continue
-        if opener.search(clause.plain):
-            found = 1
+        opened = opener.match(clause.words)  # words, not plain: plain drops the space after 经查
+        if opened:
+            # 经查 村民付某…… (a space, not a comma, after 经查): the party may be named in the same clause.
+            found = 2 if party.match(clause.words[opened.end():].lstrip()) else 1
         elif found and party.search(clause.plain):
             found = 2
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None

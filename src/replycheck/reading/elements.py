@@ -284,8 +284,10 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
     # 接到工单后，我单位高度重视，第一时间安排专人办理。吴女士您好！: set phrases may come before the greeting.
     formula = lex.voice["opening_formula"]
+    # 工单状态：办理中 pasted above the reply is the platform's row, not the reply's head.
     opening = list(itertools.takewhile(
-        lambda c: (not c.acts and greeting.search(c.plain)) or formula.search(c.plain), visible))
+        lambda c: (not c.acts and greeting.search(c.plain)) or formula.search(c.plain)
+        or (c.voice == "other" and c.sentence == visible[0].sentence), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.words[:c.times[0].start - c.span.start])
                  and not _is_plan_time(c) and not sentence_says(c, failed, received)
