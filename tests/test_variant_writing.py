@@ -44,6 +44,8 @@ def _chinese(number: str) -> str:
 
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})(?!\d)")
 _HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+_TRADITIONAL = str.maketrans("经联系处理时间办电话问题据镇将会对于报发现态门业产为该这说话议与无关应还进过员东实见单网县区规费书设计场达长",
+                              "經聯係處理時間辦電話問題據鎮將會對於報發現態門業產為該這說話議與無關應還進過員東實見單網縣區規費書設計場達長")
 REWRITES = {
     "11.3": _month_day("."),
     "11/3": _month_day("/"),
@@ -59,6 +61,8 @@ REWRITES = {
     # Pasted from a form or a PDF that wrapped its lines: a line break after every comma.
     "逗号后换行": lambda text: text.replace("，", "，\n"),
     "不满意": lambda text: re.sub(r"(表示|对答复|对处理结果|对办理结果)满意", r"\1不满意", text),
+    # Typed with a traditional-character input method (or pasted from a Hong Kong / Taiwan page).
+    "繁体字": lambda text: text.translate(_TRADITIONAL),
     # The platform's status row pasted above the text, as it shows on the screen staff copy from.
     "平台状态行": lambda text: "工单状态：办理中\n" + text if text else text,
 }

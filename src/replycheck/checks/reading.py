@@ -260,8 +260,7 @@ class ReadingRule(RuleBase):
 
         def elsewhere(reading: Reading, clause: Clause, act) -> bool:
             # 如对补贴面积仍有疑问，可联系区农业农村委电话: the condition stands in the clause before.
-            before = "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start < clause.span.start)
-            if voice["further_questions"].search(before):
+            if self._for_further_questions(reading, clause, act):
                 return False
             owner = voice["phone_owner"].search(reading.quote(act.span.field, act.span.start, act.span.end).text)
             return owner is not None and voice["other_unit"].search(owner.group()) is not None \
@@ -269,13 +268,19 @@ class ReadingRule(RuleBase):
 
         return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere)
 
+    def _for_further_questions(self, reading: Reading, clause: Clause, act) -> bool:
+        """如对补贴面积仍有疑问，可联系……: the number or the unit is offered for questions still to come, in the
+        sentence before the act or in its own clause."""
+        before = [c.words for c in reading.sentence_of(clause) if c.span.start < clause.span.start]
+        before.append(clause.words[:max(0, act.span.start - clause.span.start)])
+        return self.lexicon.voice["further_questions"].search("，".join(before)) is not None
+
     def _transfer_suggested(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 建议转XX科室 is the notice's own words: always a defect; 请向XX反映 only where no answer is given.
         voice = self.lexicon.voice
 
         def elsewhere(reading: Reading, clause: Clause, act) -> bool:
-            before = "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start < clause.span.start)
-            if voice["further_questions"].search(before):
+            if self._for_further_questions(reading, clause, act):
                 return False
             words = reading.quote(act.span.field, act.span.start, act.span.end).text
             # 对邻居养犬扰民问题，您可以向属地派出所反映: to a question, where to complain is the answer.
