@@ -214,7 +214,8 @@ class ReadingRule(RuleBase):
                 continue
             # 您的建议暂不能采纳（原因……）；您的建议我们已通过月报向区民政局反映: once the suggestion is
             # answered, passing it up as well is an extra, not the answer.
-            if settled and draft.category is not None and draft.category.value in self.plans_allowed \
+            # (Whether the reasons are given is the suggestion rules' question.)
+            if draft.category is not None and draft.category.value in self.plans_allowed \
                     and any(self.lexicon.voice["suggestion_answered"].search(c.plain) for c in reading.own()) \
                     and self.lexicon.voice["relayed_up"].search(
                         "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start <= clause.span.start)):
