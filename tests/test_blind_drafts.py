@@ -80,7 +80,6 @@ ADJUDICATED_3 = {
 # 延期, matters in litigation or arbitration, reporters unsuitable for a return visit, suggestions). Before
 # any change: precision 0.50, recall 0.84, 18 of 24 compliant drafts clean (one Word layout misread).
 ADJUDICATED_4: dict = {
-    "e12-homestead-consult": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
     "f19-suggestion-will-study": ({"pending-wording"}, set(),
                                   "“将结合规划认真研究”只是承诺，是第3.3条禁止的“办理中”（见 docs/reading-the-notice.md）"),
 }
@@ -133,7 +132,6 @@ def test_later_blind_sets_are_mostly_compliant(folder):
 # every kind). Before any change: precision 0.62, recall 0.89, 12 of 15 compliant drafts clean.
 SIXTH = DATA / "blind6" / "batch.jsonl"
 ADJUDICATED_6 = {
-    "BH2026051800236": (set(), {"forbidden-suggest-phone"}, SERVICE_NUMBER),
     "BH2026081900688": ({"penalty-decision-missing"}, set(),
                         "举报属实，只下达了《责令限期改正通知书》、当事人自行拆除：责令改正不是最终处理决定"
                         "（见 docs/reading-the-notice.md 第六节）"),

@@ -92,6 +92,26 @@ def test_what_was_found_going_on_and_what_waits(read, text, words, kind, modalit
     assert _acts(read(text), words)[kind] == modality
 
 
+def test_a_quoted_reaction_after_the_answer_is_the_citizens_opinion(read):
+    text = "10月17日已重新铺设防水卷材，闭水试验无渗漏。"
+    said = "10月20日上午，住建办上官婷婷电话回复钱先生：屋面已修好。钱先生表示：“这回下雨不怕了，挺满意。”"
+    assert read(text, said).elements["citizen_opinion"].status == "found"
+    # Quoted before any answer, the citizen's words are the complaint.
+    assert read("", "反映人表示：“物业一直不给修，很不满意。”").elements["citizen_opinion"].status != "found"
+
+
+def test_a_contact_in_a_row_pasted_from_excel(read):
+    reading = read("接单时间\t联系时间\t联系人\t联系方式\t核实结论\n"
+                   "2026-11-23 10:30\t2026-11-23 11:05\t城建科测温员徐晓峰\t电话\t不属实\n")
+    assert reading.elements["contact"].status == "found"
+
+
+def test_a_contact_told_on_the_line_after_its_heading(read):
+    reading = read("2.联系群众\n10月28日14:30，塘润社区居委会工作人员韩梦瑶通过微信语音与投诉人沟通（投诉人此前已添加"
+                   "社区工作微信），了解到其所指为东门桶站晚间情况。\n")
+    assert reading.elements["contact"].status == "found"
+
+
 def test_what_follows_as_follows_is_a_clause_of_its_own(read):
     reading = read("现回复如下：收到您反映的情况后，我队工作人员于5月13日致电您了解情况。")
     assert any(c.plain.startswith("收到您反映的情况后") for c in reading.clauses)

@@ -213,10 +213,12 @@ class ReadingRule(RuleBase):
                             or any(p.search(clause.text) for p in self.compiled_unless_settled)):
                 continue
             # 您的建议暂不能采纳（原因……）；您的建议我们已通过月报向区民政局反映: once the suggestion is
-            # answered, passing it up as well is an extra, not the answer.
+            # answered (or said to be beyond the town's power: 镇政府不能自行开设线路), passing it up as well is an
+            # extra, not the answer.
             # (Whether the reasons are given is the suggestion rules' question.)
             if draft.category is not None and draft.category.value in self.plans_allowed \
-                    and any(self.lexicon.voice["suggestion_answered"].search(c.plain) for c in reading.own()) \
+                    and any(self.lexicon.voice["suggestion_answered"].search(c.plain)
+                            or self.lexicon.voice["beyond_power"].search(c.plain) for c in reading.own()) \
                     and self.lexicon.voice["relayed_up"].search(
                         "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start <= clause.span.start)):
                 continue

@@ -73,6 +73,13 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
 _SPACED_RUN = 4
 
 
+def _said(lex: Lexicon, norm: NormalText, at: int) -> bool:
+    """钱先生表示：“这回下雨不怕了，挺满意。”: the quote at ``at`` is what someone said in answer (表示, 说), so
+    the reaction in it is read; what a citizen 称 or 反映 in quotes is the complaint."""
+    start = next((s for s, e in norm.quoted if s <= at < e), None)
+    return start is not None and lex.voice["says"].search(norm.norm, max(0, start - 8), start) is not None
+
+
 def _in_brackets(text: str, s: int, g: int) -> bool:
     """（北台村网格员 上官雪）: a space inside brackets separates a label from its name, not two clauses."""
     before = text[max(s, g - 40):g]
@@ -189,6 +196,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     """What was going on when staff looked (现场检查时，该单位正在生产; 夜查：工地正在进行浇筑) is the scene
     found, not work the department has still to finish."""
     scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
+    learned = lex.voice["learned"]
     found, sentence = 0, None  # 经查，村民付某……，正在进行屋面施工: 1 after 经查, 2 once the party found is named
     for k, clause in enumerate(clauses):
         if (clause.field, clause.sentence) != sentence:
@@ -203,7 +211,8 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             found = 2
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
-        inside = [m.end() for m in scene.finditer(clause.words)]  # offsets of the original, like act.cue
+        # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
+        inside = [m.end() for p in (scene, learned) for m in p.finditer(clause.words)]
         for act in clause.acts:
             if act.modality != PROGRESS or act.cue is None:
                 continue
@@ -370,7 +379,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                          if mm is not None]
             for i, m in found:
                 a, b = m.span()
-                if i in seen or a == b or norm.in_quote(a, b) or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):
+                if i in seen or a == b or (norm.in_quote(a, b) and not (kind == "opinion" and _said(lex, norm, a))) \
+                        or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):
                     continue
                 seen.add(i)
                 start = ranges[i][0]

@@ -132,7 +132,9 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
     return Element(key, title, "missing", [], note=missing_note)
 
 
-_CELL = programs.pattern("[|｜]")
+# 2.联系群众 / 二、联系反映人 / （一）联系群众情况: a numbered heading standing alone on its line.
+_HEADING_LINE = programs.pattern(r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?联系(?:群众|反映人|投诉人|举报人|来电人|市民|诉求人|建议人)(?:情况)?")
+_CELL = programs.pattern("[|｜\t]")  # 联系时间\t联系人: a row pasted from Excel keeps its tabs
 
 
 def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
@@ -149,6 +151,17 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
     heading = reading.quote(clause.field, act.span.end, clause.span.end).text.lstrip()[:1] in ("：", ":")
+    if _HEADING_LINE.fullmatch(clause.words.strip()):
+        # 2.联系群众 on a line of its own: the contact is told in the sentence on the next line.
+        later = [c for c in reading.clauses if c.field == clause.field and c.span.start > clause.span.end]
+        if later:
+            row = reading.sentence_of(later[0])
+            sentence = reading.quote(clause.field, row[0].span.start, row[-1].span.end)
+            return sentence, {
+                "time": _element("time", "联系时间", [t for c in row for t in c.times]),
+                "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
+                "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
+            }
     around = _leading(reading, clause, after=1 if heading else 0)
     if heading and around[-1] is not clause:
         clause = around[-1]
@@ -174,7 +187,7 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
 
 
 # 联系时间 | 联系人 | 方式: the header of a pasted table whose rows are contacts.
-_CONTACT_TABLE = programs.pattern("联系(?:时间|日期)[^|｜]*[|｜]|[|｜][^|｜]*联系(?:时间|日期)")
+_CONTACT_TABLE = programs.pattern("联系(?:时间|日期)[^|｜\t]*[|｜\t]|[|｜\t][^|｜\t]*联系(?:时间|日期)")
 
 
 def _contact_rows(reading: Reading) -> list[list[Clause]]:
@@ -187,13 +200,13 @@ def _contact_rows(reading: Reading) -> list[list[Clause]]:
         if c.voice == "citizen":
             continue
         if header is None:
-            if _CONTACT_TABLE.search(c.plain) and not c.times:
+            if _CONTACT_TABLE.search(c.words) and not c.times:  # words, not plain: plain drops the tabs
                 header = (c.field, c.sentence)
             continue
         if c.field != header[0] or c.sentence == header[1]:
             continue
         row = reading.sentence_of(c)
-        if not any(_CELL.search(x.plain) for x in row):
+        if not any(_CELL.search(x.text) for x in row):
             break
         if row[0] is c:
             rows.append(row)
@@ -371,6 +384,14 @@ def opinion_element(reading: Reading, lex) -> Element:
                 s.has("reply", "contact") for s in sentence):
             continue
         if lex.voice["not_opinion"].search(c.plain):
+            continue
+        # 钱先生表示：“这回下雨不怕了，挺满意。” is a reaction once the answer has come; quoted before it, the
+        # citizen's words are the complaint.
+        opened = reading.texts[c.field][sentence[0].span.start:act.span.start]
+        if opened.count("“") > opened.count("”") and not any(s.field == c.field and s.span.start < c.span.start
+                                            and s.has("reply", "contact", "solved", "explanation", "decision", "repair",
+                                                      "handling", "measure", "mediation", "policy_answer")
+                                            for s in reading.clauses):
             continue
         # 杨先生对……规定很不理解，我们向他解释了其中缘由: a reaction to the problem, before the answer came.
         if any(s.span.start > c.span.start and s.voice == "department" and s.has("explanation", "reply")
