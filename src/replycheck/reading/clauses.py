@@ -277,13 +277,15 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 # (周边仍有施工迹象，您举报的情况不属实: the verdict has its own subject and is given now)
                 # (因此不再单独硬化 is the reason given now, not part of what was promised before it)
                 act.modality, act.cue = carry.modality, carry.cue
-        if not clause.acts and lex.modality["conditional"].search(clause.plain):
+        tail_at = max((a.span.end for a in clause.acts), default=clause.span.start) - clause.span.start
+        if lex.modality["conditional"].search(clause.words, tail_at) if clause.acts else \
+                lex.modality["conditional"].search(clause.plain):
+            # 反映人表示：“……理解。”如有疑问，可拨打……: a condition after the clause's last act governs what follows.
             carry = Act("condition", clause.span, CONDITIONAL)
         elif clause.acts and (carry is None or carry.modality != PLANNED):
             # 现要求硬化的诉求我镇将根据建设标准，积极向上级争取项目: the promise stands after this clause's
             # acts and runs on into the next ones.
-            tail = max(a.span.end for a in clause.acts) - clause.span.start
-            promise = lex.modality["planned"].search(clause.words, tail)
+            promise = lex.modality["planned"].search(clause.words, tail_at)
             if promise is not None and not lex.modality["done"].search(clause.words, promise.end()):
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 

@@ -329,8 +329,9 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     # The letter may end with its contact line after the date (县水利局 2014年6月14日 联系人:刘志轩 …).
     tail = [c for c in reading.clauses if c.field == "citizen_reply"][-3:]
     for last in reversed(tail):
-        if not last.times and _CONTACT_LINE.search(last.plain):
-            continue  # 联系人:刘志轩 / 联系电话:… after the date line
+        if not last.times and (_CONTACT_LINE.search(last.plain) or last.has("phone_deflect")
+                               or lex.voice["further_questions"].search(last.plain)):
+            continue  # 联系人:刘志轩 / 联系电话:… / 如有疑问，可拨打…… after the date line
         if last.voice == "citizen" or not last.times:
             break
         # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇) or the office's name
