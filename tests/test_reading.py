@@ -87,6 +87,10 @@ def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind
      "verdict_untrue", "statement"),
     ("经查，该线路因道路施工临时改线，待道路施工完毕后，将及时恢复原线。", "待道路施工完毕后", "handling", "planned"),
     ("已申请更换线路，待审批通过后，将及时进行安装。", "将及时进行安装", "repair", "planned"),
+    # 安排 is an act word as well: arranged, not done; started (启动……了) is not finished.
+    ("您反映的问题已安排处理。", "已安排处理", "handling", "progress"),
+    ("东山路延伸段拓宽工程已经启动建设了。", "已经启动建设了", "handling", "progress"),
+    ("已安排巡逻骑警加强巡逻巡查。", "已安排巡逻骑警加强巡逻巡查", "handling", "done"),  # routine work set going
 ])
 def test_what_was_found_going_on_and_what_waits(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality

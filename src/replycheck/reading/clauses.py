@@ -162,6 +162,7 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
 # 已安排施工单位进行路面维修、已组织人员开展整治、积雪已经开始清理: work set going is not work done, unless
 # the clause says it finished (已安排人员进行了维修、已组织清理完毕).
 _BEGUN_KINDS = ("repair", "handling", "measure")
+_STARTED = ("开始", "启动", "着手")
 
 
 def _begun(lex: Lexicon, clause_text: str, act_start: int, act_end: int, cues, modality: str, cue):
@@ -169,8 +170,15 @@ def _begun(lex: Lexicon, clause_text: str, act_start: int, act_end: int, cues, m
     done = [s for s, _ in cues["done"] if s < act_start and clause_text[s] == "已"]
     if not done:
         return modality, cue
-    begun = lex.modality["begun"].search(clause_text, done[-1], act_start)
-    if begun is None or lex.modality["finished"].search(clause_text, begun.end(), act_end + 4):
+    # 已安排处理: the act's own words may begin with the arranging (安排 is an act word too).
+    begun = lex.modality["begun"].search(clause_text, done[-1], act_start + 2)
+    if begun is None:
+        return modality, cue
+    if lex.voice["routine"].search(clause_text, begun.end()):
+        return modality, cue  # 已安排骑警加强巡逻: routine work set going is the measure itself
+    finished = lex.modality["finished"].search(clause_text, begun.end(), act_end + 4)
+    # 已经启动建设了: the 了 says it has started, not that it is finished.
+    if finished is not None and not (finished.group() == "了" and begun.group() in _STARTED):
         return modality, cue
     return PROGRESS, done[-1]
 
