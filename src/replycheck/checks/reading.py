@@ -26,7 +26,7 @@ from pydantic import Field
 
 from replycheck import programs
 from replycheck.checks.base import Context, RuleBase
-from replycheck.model import Draft, Finding
+from replycheck.model import Category, Draft, Finding
 from replycheck.reading.clauses import department_does
 from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
 from replycheck.reading.model import CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
@@ -287,7 +287,7 @@ class ReadingRule(RuleBase):
                 return False
             words = reading.quote(act.span.field, act.span.start, act.span.end).text
             # 对邻居养犬扰民问题，您可以向属地派出所反映: to a question, where to complain is the answer.
-            if draft.category is not None and draft.category.value == "咨询" and not voice["go_ask"].search(words):
+            if draft.category == Category.咨询 and not voice["go_ask"].search(words):
                 return False
             return voice["other_unit"].search(words) is not None and voice["own_unit"].search(words) is None
 
