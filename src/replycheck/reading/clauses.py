@@ -256,7 +256,7 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
         if carry is not None and carry.modality in (PLANNED, PROGRESS) and _DONE_HERE.search(clause.plain) \
                 and not lex.modality["planned"].search(clause.plain) and not lex.modality["progress"].search(clause.plain):
             carry = None
-        if lex.modality["waiting"].search(clause.plain):
+        if lex.modality["wait_clause"].search(clause.plain):
             # 待审批通过后，将及时进行安装: the wait has not happened (its 通过, 完毕 are not done), and what
             # follows it in the sentence is to be done once it has, on no date.
             carry = Act("wait", clause.span, PLANNED, clause.span.start)
