@@ -125,6 +125,15 @@ def test_planning_still_going_on_is_under_way(read):
     assert _acts(read("目前市级有关部门正在规划将这部分污水进行收集处理。"), "正在规划")["handling"] == "progress"
 
 
+def test_what_the_site_is_doing_is_what_was_seen(read):
+    assert _acts(read("经查，现场正在做旋挖桩施工，抖动过程中存在着噪音。"), "现场正在做旋挖桩施工")["handling"] == "statement"
+
+
+def test_a_follow_up_may_open_with_zai_and_close_with_its_work(read):
+    reading = read("3月5日已清理完毕。在下一步的工作中，我局将加大夜间巡查力度。")
+    assert _clause(reading, "我局将加大夜间巡查力度").followup
+
+
 def test_a_thing_named_by_the_work_going_on_in_it_is_not_work_under_way(read):
     reading = read("经逐户排查，各户院外均无新建或正在施工的房屋，您举报的情况不属实。")
     assert not any(a.modality == "progress" for c in reading.clauses for a in c.acts)
