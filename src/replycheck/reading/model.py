@@ -63,16 +63,17 @@ class Clause:
     # The clause as the vocabulary reads it (simplified characters, full-width forms): for asking whether
     # words occur; offsets into the original go by ``span``.
     plain: str = ""
+    # The original in simplified characters, one for one (投訴人 → 投诉人): for vocabulary asked at an
+    # offset taken from ``span``, which ``plain`` (spaces dropped) does not keep. Made once: the reading
+    # asks it of every clause many times.
+    words: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.words = simplified(self.span.text)
 
     @property
     def text(self) -> str:
         return self.span.text
-
-    @property
-    def words(self) -> str:
-        """The original in simplified characters, one for one (投訴人 → 投诉人): for vocabulary asked at an
-        offset taken from ``span``, which ``plain`` (spaces dropped) does not keep."""
-        return simplified(self.span.text)
 
     def words_of(self, span: "Span") -> str:
         """The words of ``span`` (inside this clause) as the vocabulary reads them."""
