@@ -240,16 +240,20 @@ class ReadingRule(RuleBase):
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = (),
                     elsewhere=None, said_by: tuple[str, ...] = ()):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives;
-        ``elsewhere``: whatever it gives, when the act's own words send the citizen to another unit; not in a
-        clause with an act of ``said_by``, which another rule reports)."""
+        ``elsewhere``: whatever it gives, when the act's own words pass that test (the citizen sent to another
+        unit) and are not offered for further questions; never in a clause with an act of ``said_by``, which
+        another rule reports)."""
         for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
             # A condition (“如有疑问请拨打……”, “如再遇……建议联系”) offers a number for later, not instead
             # of an answer.
             if not self._chosen(clause) or act.modality in ("negated", "conditional") \
                     or (act.kind not in always and clause.has(*said_by)):
                 continue
+            # 如对补贴面积仍有疑问，可联系区农业农村委电话: a number or unit offered for questions still to come
+            # sends no one away, whoever's it is.
             if act.kind in always or not self._settled(reading, clause.field) \
-                    or (elsewhere is not None and elsewhere(reading, clause, act)):
+                    or (elsewhere is not None and not self._for_further_questions(reading, clause, act)
+                        and elsewhere(self._words(reading, act))):
                 return [self._at(draft, act.span)]
         return []
 
@@ -259,17 +263,20 @@ class ReadingRule(RuleBase):
     def _phone_instead_of_answer(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 具体补贴标准请您拨打区农业农村委电话咨询: beside an answer, a part of the question is sent to another
         # unit's number; the office's own number (可拨打镇社会事务办电话) is service information.
-        voice = self.lexicon.voice
-
-        def elsewhere(reading: Reading, clause: Clause, act) -> bool:
-            # 如对补贴面积仍有疑问，可联系区农业农村委电话: the condition stands in the clause before.
-            if self._for_further_questions(reading, clause, act):
-                return False
-            owner = voice["phone_owner"].search(reading.quote(act.span.field, act.span.start, act.span.end).text)
-            return owner is not None and voice["other_unit"].search(owner.group()) is not None \
-                and voice["own_unit"].search(owner.group()) is None
+        def elsewhere(words: str) -> bool:
+            owner = self.lexicon.voice["phone_owner"].search(words)
+            return owner is not None and self._another_unit(owner.group())
 
         return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere)
+
+    @staticmethod
+    def _words(reading: Reading, act) -> str:
+        return reading.quote(act.span.field, act.span.start, act.span.end).text
+
+    def _another_unit(self, words: str) -> bool:
+        """区残联, 区农业农村委, 12333: not the office's own (镇社会事务办, 我科)."""
+        voice = self.lexicon.voice
+        return voice["other_unit"].search(words) is not None and voice["own_unit"].search(words) is None
 
     def _for_further_questions(self, reading: Reading, clause: Clause, act) -> bool:
         """如对补贴面积仍有疑问，可联系……: the number or the unit is offered for questions still to come, in the
@@ -280,16 +287,11 @@ class ReadingRule(RuleBase):
 
     def _transfer_suggested(self, draft: Draft, reading: Reading) -> list[Finding]:
         # 建议转XX科室 is the notice's own words: always a defect; 请向XX反映 only where no answer is given.
-        voice = self.lexicon.voice
-
-        def elsewhere(reading: Reading, clause: Clause, act) -> bool:
-            if self._for_further_questions(reading, clause, act):
-                return False
-            words = reading.quote(act.span.field, act.span.start, act.span.end).text
+        def elsewhere(words: str) -> bool:
             # 对邻居养犬扰民问题，您可以向属地派出所反映: to a question, where to complain is the answer.
-            if draft.category == Category.咨询 and not voice["go_ask"].search(words):
+            if draft.category == Category.咨询 and not self.lexicon.voice["go_ask"].search(words):
                 return False
-            return voice["other_unit"].search(words) is not None and voice["own_unit"].search(words) is None
+            return self._another_unit(words)
 
         # 请与市交通运输局联系（电话……）: the phone rule says it, once.
         return self._unanswered(draft, reading, ("refer_elsewhere",), always=("suggest_transfer",), elsewhere=elsewhere,

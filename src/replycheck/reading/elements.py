@@ -147,6 +147,16 @@ def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
     return [c for c in near if label.search(reading.sentence_of(c)[0].plain)]
 
 
+def _sentence_parts(reading: Reading, row: list[Clause]) -> tuple[Span, dict[str, Element]]:
+    """A contact told in one sentence or table row as a whole: its times, people and means, wherever they stand."""
+    sentence = reading.quote(row[0].field, row[0].span.start, row[-1].span.end)
+    return sentence, {
+        "time": _element("time", "联系时间", [t for c in row for t in c.times]),
+        "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
+        "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
+    }
+
+
 def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[Span, dict[str, Element]]:
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
@@ -155,13 +165,7 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
         # 2.联系群众 on a line of its own: the contact is told in the sentence on the next line.
         later = [c for c in reading.clauses if c.field == clause.field and c.span.start > clause.span.end]
         if later:
-            row = reading.sentence_of(later[0])
-            sentence = reading.quote(clause.field, row[0].span.start, row[-1].span.end)
-            return sentence, {
-                "time": _element("time", "联系时间", [t for c in row for t in c.times]),
-                "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
-                "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
-            }
+            return _sentence_parts(reading, reading.sentence_of(later[0]))
     around = _leading(reading, clause, after=1 if heading else 0)
     if heading and around[-1] is not clause:
         clause = around[-1]
@@ -217,14 +221,7 @@ def contact_element(reading: Reading, lex) -> Element:
     """The first contact with the reporter; a reply that is the only contact stands in for it."""
     rows = _contact_rows(reading)
     if rows:
-        row = rows[0]
-        sentence = reading.quote(row[0].field, row[0].span.start, row[-1].span.end)
-        parts = {
-            "time": _element("time", "联系时间", [t for c in row for t in c.times]),
-            "staff": _element("staff", "联系人员", [p.span for c in row for p in c.people]),
-            "means": _element("means", "联系方式", [sentence] if any(c.means for c in row) else []),
-        }
-        return _contact(sentence, parts, "联系记录表")
+        return _contact(*_sentence_parts(reading, rows[0]), "联系记录表")
     reporter, letter_head, offered = lex.voice["reporter"], lex.voice["letter_head"], lex.voice["not_contact"]
     # 您也可以拨打……热线: a number offered to the citizen, not a contact made.
     sends_away = ("phone_deflect", "refer_elsewhere", "suggest_transfer")
