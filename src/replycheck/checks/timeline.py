@@ -108,8 +108,8 @@ class TimelineRule(RuleBase):
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         tl = self.timeline(draft, ctx)
-        if self.test == "before-received":
-            return self._before_received(draft, tl, ctx)
+        if self.test in ("before-received", "contact-after-handling"):
+            return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl, ctx)
         return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl)
 
     def _background(self, draft: Draft, ep: Episode) -> bool:
@@ -127,6 +127,10 @@ class TimelineRule(RuleBase):
                       None)
         if clause is None:
             return False
+        # 吕说：10月13日调解……: a date in the citizen's words, or in another order's or body's, is not this
+        # order's handling.
+        if not clause.own:
+            return True
         if any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
                for c in reading.sentence_of(clause)):
             return True
@@ -155,9 +159,10 @@ class TimelineRule(RuleBase):
                     break  # later dates (当日、次日…) often count from this one: one finding a field
         return found
 
-    def _contact_after_handling(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _contact_after_handling(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         contact = self.first_contact(tl, ("internal_result",))
-        handling = [ep for ep in self.handling_acts(tl) if ep is not contact and not self._background(draft, ep)]
+        handling = [ep for ep in self.handling_acts(tl) if ep is not contact and not self._background(draft, ep)
+                    and not self._found_earlier(ctx, ep)]
         if contact is None or not handling:
             return []
         earliest = min(handling, key=lambda ep: ep.when.lo)
@@ -187,10 +192,14 @@ class TimelineRule(RuleBase):
                                       message=f"{self.message}：接单时间“{fmt(draft.received_at)}”晚于今天（{fmt(now)}）"))
         if not tl.year_known:
             return found
+        # 首次坐班时间为2026年12月9日 in the plan, and “12月9日上午……首次到村里坐班” told to the citizen: a future
+        # day the draft names elsewhere as a plan, or inside a clause that is not an act, is not an act's date.
+        planned = {m.when.lo.date() for mentions in tl.mentions.values() for m in mentions
+                   if m.kind in ("plan", "inline")}
         for field, mentions in tl.mentions.items():
             text = draft.text(field)
             for m in mentions:
-                if m.kind == "event" and m.when.lo > now:
+                if m.kind == "event" and m.when.lo > now and m.when.lo.date() not in planned:
                     excerpt = text[m.when.start: m.when.start + 30].split("\n")[0]
                     found.append(self._at(draft, field, m.when,
                                           f"{self.message}：{field_label(field)}中的“{excerpt}”晚于今天（{fmt(now)}）"))

@@ -35,6 +35,8 @@ _CLAUSE_MARKS = "，,；;。！？!?\n"
 # How far before an act its modality words may stand, within the clause.
 _MODAL_REACH = 12
 _NEGATION_REACH = 3
+# 不再另行组织人民调解: a negation may stand a few light words before the act.
+_NEGATION_THROUGH = 12
 # Act kinds whose mere mention inside a quote still counts (a document's title is quoted too).
 _ORDER = (NEGATED, CONDITIONAL, REQUESTED, PROGRESS, PLANNED, DONE)
 # No real clause is this long; cutting longer runs keeps every pattern's work per clause bounded, so
@@ -119,7 +121,8 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     negated = lex.modality["negated"]
     reach = max(0, act_start - _MODAL_REACH)
     after = act_start + len(act_text)
-    if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start):
+    if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start) or \
+            lex.modality["negated_through"].search(clause_text, max(0, act_start - _NEGATION_THROUGH), act_start):
         return NEGATED, None
     # “市民如有问题可拨打……”: the condition may stand inside the act's words.
     # (Each list is usually empty: test it before building a generator over it.)
