@@ -257,6 +257,23 @@ def test_contact_in_every_date_form_and_layout(read, text):
     assert e.found, e.note
 
 
+def test_a_forms_contact_fields_are_the_contact_when_no_sentence_tells_it(read):
+    # The reply call lacks a name; the form's fields above have time, name and means.
+    e = read("来电人：刘女士\n诉求内容：市民来电咨询耕地补贴。\n联系时间：2026年10月12日上午9点半\n"
+             "联系人：农业农村办 欧阳丽娜\n联系方式：电话\n办理结果：依据实施方案第三条，可正常领取。",
+             citizen="10.14 电话回复：刘女士您好，可正常领取。").elements["contact"]
+    assert e.found and e.parts["staff"].evidence[0].text == "欧阳丽娜", e.note
+    # 联系人：见下, and the contact told in words on the next line takes the form's time.
+    e = read("联系时间：2026年11月3日9时20分\n联系方式：电话\n联系人：见下\n"
+             "（城管办诸葛文斌电话联系反映人，了解到土路两旁被倾倒建筑垃圾。）").elements["contact"]
+    assert e.found, e.note
+
+
+def test_who_to_call_under_a_letter_is_no_contact_record(read):
+    e = read(citizen="您反映的问题已整改。\n分管领导：刘思凡\n联系人：王利君\n联系电话：0919-5988166").elements["contact"]
+    assert not e.found
+
+
 @pytest.mark.parametrize("text,words,kind,modality", [
     ("近期我局安排工作人员对重点企业进行了检查。", "进行了检查", "handling", "statement"),  # 近期 looking back
     ("将调查处理情况告知举报人。", "告知举报人", "reply", "statement"),  # 将 as 把

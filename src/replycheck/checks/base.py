@@ -118,7 +118,11 @@ class RuleBase(Strict):
         "在报告的那句话里找；报告没有指向某句话时在本规则的各字段全文里找"))
     unsure_in: Literal["finding", "text"] = Field("finding", description=(
         "unsure_when 在哪里找：finding 为报告指向的那句话，text 为本规则各字段全文（如执法人员可能写在前面一段）"))
+    blank_when: list[str] = Field(default=[], description=(
+        "表格式草稿里写这一项的栏目名（联系时间、群众意见）：该栏留空或只有占位的字、模板提示语时，"
+        "缺少是确定的，不因 unsure_when 降为警告"))
     compiled_unsure: list[Any] = Field(default=[], exclude=True)
+    compiled_blank: list[Any] = Field(default=[], exclude=True)
 
     source: str = Field("", exclude=True)
     # The reading's vocabulary (reading.Lexicon), given to every rule when the rules are loaded.
@@ -141,6 +145,8 @@ class RuleBase(Strict):
         if self.when:
             self.when.compile(compile_pattern)
         self.compiled_unsure = [compile_pattern(p) for p in self.unsure_when]
+        self.compiled_blank = [compile_pattern(r"(?:^|\n)[ \t]*(?:" + label + r")[ \t]*[:：]{空栏}")
+                               for label in self.blank_when]
 
     def applies_to(self, draft: Draft, ctx: "Context") -> bool:
         if self.categories is not None and draft.category not in self.categories:
@@ -171,7 +177,7 @@ class RuleBase(Strict):
     def calibrated(self, findings: list[Finding], draft: Draft, ctx: "Context") -> list[Finding]:
         """Each error whose evidence may stand in words the reading did not understand (``unsure_when``)
         becomes a warning that quotes those words and asks the clerk to confirm."""
-        if not self.compiled_unsure:
+        if not self.compiled_unsure or self._left_blank(draft, ctx):
             return findings
         out = []
         for f in findings:
@@ -182,6 +188,11 @@ class RuleBase(Strict):
                                              "message": f"{f.message}（文中有“{hit}”，可能已写明，请确认）"})
             out.append(f)
         return out
+
+    def _left_blank(self, draft: Draft, ctx: "Context") -> bool:
+        """群众意见：(nothing) — the form's own field for the element is empty: what is missing is sure."""
+        return any(p.search(ctx.norm(f).norm, timeout=ctx.timeout())
+                   for p in self.compiled_blank for f in self.fields if f in TEXT_FIELDS)
 
     def _unsure_hit(self, finding: Finding, draft: Draft, ctx: "Context") -> str:
         """The words, as the clerk wrote them, that may stand for what the finding misses."""

@@ -140,11 +140,25 @@ _CELL = programs.pattern("[|｜\t]")  # 联系时间\t联系人: a row pasted fr
 def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
     """联系时间：…／联系人员：…／联系方式：电话: a contact written as labelled lines, one line each, read
     as one record (the lines next to this one that carry such a label)."""
-    if not label.search(clause.plain):
-        return []
     near = [c for c in reading.clauses if c.field == clause.field and abs(c.sentence - clause.sentence) <= 3
             and c.sentence != clause.sentence]
-    return [c for c in near if label.search(reading.sentence_of(c)[0].plain)]
+    # 联系人：见下 / （城管办诸葛文斌电话联系反映人……）: the contact told in words just after (or before) the
+    # labelled lines belongs to the same record.
+    return [c for c in near if c.own and label.search(reading.sentence_of(c)[0].plain)]
+
+
+def _label_record(reading: Reading, label) -> Optional[tuple[Span, dict[str, Element]]]:
+    """联系时间：2026年10月12日上午9点半 / 联系人：农业农村办 欧阳丽娜 / 联系方式：电话 — a form's contact
+    fields with no contact verb at all: the first block of such lines is the contact."""
+    first = next((c for c in reading.own() if label.search(c.plain) and reading.sentence_of(c)[0] is c), None)
+    if first is None:
+        return None
+    block = [first] + [c for c in _record_lines(reading, first, label) if c.sentence > first.sentence]
+    block += [c for c in reading.sentence_of(first) if c is not first]
+    block.sort(key=lambda c: c.span.start)
+    sentence, parts = _sentence_parts(reading, block)
+    # 联系人：王利君 / 联系电话：0919-5988166 under a letter is who to call, not a contact made: a record has its time.
+    return (sentence, parts) if parts["time"].found else None
 
 
 def _sentence_parts(reading: Reading, row: list[Clause]) -> tuple[Span, dict[str, Element]]:
@@ -230,6 +244,9 @@ def contact_element(reading: Reading, lex) -> Element:
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
             and not c.has(*sends_away) and not offered.search(c.plain)
             and not (rounds.search(c.words_of(a.span)) and not reporter.search(c.words_of(a.span)))]
+    record = _label_record(reading, lex.voice["contact_label"])
+    if not hits and record is not None:
+        return _contact(*record, "联系记录栏")
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
                 if reporter.search(c.words_of(a.span)) and not letter_head.search(c.words) and not c.has(*sends_away)
@@ -246,6 +263,8 @@ def contact_element(reading: Reading, lex) -> Element:
             if authors[c.field]:
                 parts["staff"] = _element("staff", "联系人员", authors[c.field], note="句中没有主语，按记录人读")
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
+    if record is not None and not all(e.found for e in parts.values()) and all(e.found for e in record[1].values()):
+        return _contact(*record, "联系记录栏")  # the form's contact fields, when the sentences lack a part
     return _contact(sentence, parts, "联系的句子")
 
 
