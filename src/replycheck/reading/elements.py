@@ -144,7 +144,11 @@ def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
             and c.sentence != clause.sentence]
     # 联系人：见下 / （城管办诸葛文斌电话联系反映人……）: the contact told in words just after (or before) the
     # labelled lines belongs to the same record.
-    return [c for c in near if c.own and label.search(reading.sentence_of(c)[0].plain)]
+    lines = [c for c in near if c.own and label.search(reading.sentence_of(c)[0].plain)]
+    # 联系人：辜洁 / 联系电话：… under a letter names whom to call: without a dated line it is no record.
+    if not label.search(clause.plain) and not any(c.times for c in lines):
+        return []
+    return lines
 
 
 def _label_record(reading: Reading, label) -> Optional[tuple[Span, dict[str, Element]]]:
