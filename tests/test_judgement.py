@@ -33,11 +33,11 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 1432
+    assert voices["drafts"] == 1528
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.96
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 6 and compliant == 716
+    assert false_errors <= 1 and compliant == 764
 
 
 def test_real_published_replies(scores):
@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 1407
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.93
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.52
-    assert real["replies_with_false_alarm"] <= 151
+    assert caught / evasions >= 0.54
+    assert real["replies_with_false_alarm"] <= 156
 
 
 def test_the_split_is_fixed_and_names_real_files():

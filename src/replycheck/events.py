@@ -23,7 +23,7 @@ from replycheck import programs
 from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified
+from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified, without_markup
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
@@ -42,7 +42,7 @@ _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|�
 _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|请[^，。；]{0,8}?|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|最早|最快|最早于|最快于|最迟于|不晚于|须于|需于|应于|需在|须在|应在)\s*[:：]?\s*$")
 # A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”): every date after it is planned.
-_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)(?:为|是|如下)?[:：]|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
+_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)(?:为|是|如下)?\s*[:：]|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
                          r"|拟(?=于|在|对|将|从)")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
@@ -374,8 +374,9 @@ def _act_end(text: str, pos: int, limit: int) -> int:
 
 def build_timeline(draft: Draft, extractor: Extractor, fields: tuple[str, ...] = ("internal_result", "citizen_reply")
                    ) -> Timeline:
-    # Read in simplified characters (one for one, so every offset is the draft's): 計劃 is 计划.
-    texts = [simplified(draft.text(f)) for f in fields]
+    # Read in simplified characters, without markdown markup (one for one, so every offset is the draft's):
+    # 計劃 is 计划, **初步解决方案**： is 初步解决方案：.
+    texts = [simplified(without_markup(draft.text(f))) for f in fields]
     year, ref = base_year(draft, texts)
     timeline = Timeline(draft=draft, year_known=year is not None)
     for name, text in zip(fields, texts):

@@ -38,6 +38,9 @@ _DIGIT_AFTER = programs.pattern(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
 _DROPPED_RE = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]")
 _DROPPED_RUN = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]+|\0$")  # \0 closes the last run
 _TRADITIONAL_FILE = Path(__file__).resolve().parent / "data" / "traditional.txt"
+# Markup pasted from a chat assistant or a markdown editor: **联系时间**：, “## 二、联系群众”, “- ✔ 依据：”.
+# Matched as if it were spaces (the words keep their offsets); 1390****427 keeps its stars.
+_MARKUP = programs.pattern(r"(?m)^[ \t]*(?:(?:#{1,6}|[-*+>])[ \t]+|[■□◆◇●○★☆✔✓√•▪►▶][ \t]*)+|(?<![\d*])\*\*(?![\d*])")
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +109,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def without_markup(text: str) -> str:
+    """``text`` with its markdown markup (_MARKUP) turned into spaces: one for one, so every offset holds."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text) if _MARKUP.search(text) else text
+
+
 @dataclass
 class NormalText:
     """A field's text normalised for matching (NFKC, no spaces), remembering original offsets.
@@ -119,7 +127,7 @@ class NormalText:
     _map: list[int] | None = field(init=False, repr=False)  # None: offsets are the same in both
 
     def __post_init__(self) -> None:
-        text = self.original
+        text = without_markup(self.original)
         if not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
@@ -214,6 +222,30 @@ class NormalText:
         while i < len(self.norm) and self.norm[i] not in _SEGMENT_MARKS:
             i += 1
         return i
+
+
+# A line that opens a numbered section: 2.现场核查与执法, 三、处理决定, （一）, ## 二、…
+_SECTION_START = programs.pattern(r"[ \t]*(?:#|【|[一二三四五六七八九十]+[、.．]|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])")
+_HEADING_MAX, _SECTION_MAX = 20, 400
+
+
+def heading_section(norm: str, start: int, end: int) -> int | None:
+    """When norm[start:end] is a numbered heading alone on its line (2.现场核查与执法, 【调查核实】), where the section it
+    heads ends: at the next numbered heading, or _SECTION_MAX characters on. None when it is no heading."""
+    line = norm[start:end].strip()
+    if not line or len(line) > _HEADING_MAX or any(ch in line for ch in "，。；,;") or not _SECTION_START.match(line) \
+            or not (end >= len(norm) or norm[end - 1] == "\n" or norm[end:end + 1] == "\n"):
+        return None
+    limit = min(len(norm), end + _SECTION_MAX)
+    pos = end
+    while pos < limit:
+        nl = norm.find("\n", pos, limit)
+        if nl == -1:
+            return limit
+        if _SECTION_START.match(norm, nl + 1):
+            return nl + 1
+        pos = nl + 1
+    return limit
 
 
 def _soft_wrap(norm: str, i: int) -> bool:

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
+from replycheck.text import heading_section
 
 
 class RequiredRule(RuleBase):
@@ -87,7 +88,12 @@ class RequiredRule(RuleBase):
                     anchors = [m for m in anchors if not self._secondary(ctx, field, m)]
                 if not anchors:
                     continue
-                if self.within is None:
+                # 2.现场核查与执法 heading its lines (a table of 执法时间 | 执法人员 | 执法过程): the section is the sentence.
+                section_end = heading_section(text.norm, start, end)
+                if section_end is not None:
+                    if self._found(ctx, field, start, section_end):
+                        return True, None
+                elif self.within is None:
                     if self._found(ctx, field, start, end):
                         return True, None
                 # The officers may head the sentence (执法队员欧阳振华、高建（执法证号…）携带声级计……到现场):

@@ -25,6 +25,7 @@ from replycheck.reading.model import (
     Reading,
     Span,
 )
+from replycheck.text import without_markup
 
 # What the result says, strongest first: the first kind found is the outcome.
 OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
@@ -178,7 +179,7 @@ def _sentence_parts(reading: Reading, row: list[Clause]) -> tuple[Span, dict[str
 def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[Span, dict[str, Element]]:
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
-    heading = reading.quote(clause.field, act.span.end, clause.span.end).text.lstrip()[:1] in ("：", ":")
+    heading = without_markup(reading.quote(clause.field, act.span.end, clause.span.end).text).lstrip()[:1] in ("：", ":")
     if _HEADING_LINE.fullmatch(clause.words.strip()):
         # 2.联系群众 on a line of its own: the contact is told in the sentence on the next line.
         later = [c for c in reading.clauses if c.field == clause.field and c.span.start > clause.span.end]
@@ -313,6 +314,10 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
             times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
             if times:
                 return _element("reply_time", title, times[:1])
+    # | 回复时间 | 2026/10/13 10:20 | in a table, 回复时间：… on a form's line: the field that names it, wherever it stands.
+    for c in reading.clauses:
+        if c.voice != "citizen" and c.times and _REPLY_FIELD.match(c.words[:c.times[0].start - c.span.start]):
+            return _element("reply_time", title, c.times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
     greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
     # 接到工单后，我单位高度重视，第一时间安排专人办理。吴女士您好！: set phrases may come before the greeting.
@@ -378,6 +383,7 @@ _REPLY_LABEL = programs.pattern("回复|答复|反馈|告知|回访")
 _EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
                "mediation", "finding", "solved", "arrival")
 # What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
+_REPLY_FIELD = programs.pattern(r"^[\s|｜]*(?:回复|答复|反馈|回访)(?:市民)?(?:时间|日期)\s*[:：|｜\t]\s*$")
 _HEAD_LABEL = programs.pattern(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
 
 
