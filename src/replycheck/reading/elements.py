@@ -193,6 +193,14 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     # follows further on in the sentence is what the citizen said (“了解到其7月20日起……”).
     times = [t for c in around[:-1] for t in c.times] + [t for t in clause.times if t.start <= act.span.end + 2]
     record = _record_lines(reading, around[0], label) if label is not None else []
+    # 【11月17日 10:12】农业农村办-皇甫丽：大爷您好……给您打个语音 / [语音通话 5分33秒]: a call in a pasted chat
+    # belongs to the message just before it, which says when and who.
+    if _CHAT_CALL.fullmatch(clause.words.strip()):
+        for back in (1, 2, 3):  # the staff member's message, past the citizen's replies (反映人：方便)
+            earlier = [c for c in reading.clauses if c.field == clause.field and c.sentence == clause.sentence - back]
+            if earlier and earlier[0].voice != "citizen":
+                record += earlier
+                break
     times += [t for c in record for t in c.times]
     around = around + record
     # 11/2 15:10 | 电话联系反映人 | 服务站皇甫站长 | …: a row of a pasted table is one record, whose
@@ -209,6 +217,8 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     return sentence, parts
 
 
+# [语音通话 5分33秒], with the chat's time stamp or nothing before it.
+_CHAT_CALL = programs.pattern(r"(?:[【\[][^】\]]{0,24}[】\]])?\s*[\[【](?:微信)?(?:语音|视频)通话[^\]】]{0,12}[\]】]")
 # 联系时间 | 联系人 | 方式: the header of a pasted table whose rows are contacts.
 _CONTACT_TABLE = programs.pattern("联系(?:时间|日期)[^|｜\t]*[|｜\t]|[|｜\t][^|｜\t]*联系(?:时间|日期)")
 
