@@ -38,6 +38,10 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("您咨询的低保申请问题，根据《社会救助暂行办法》第九条可以申请。", "您咨询的低保申请问题", "department"),
     # Receiving the complaint is the office's own step, not the start of the citizen's words.
     ("接到您反映的问题后，区水务局召开了专题会议进行研究。", "区水务局召开了专题会议", "department"),
+    # A record that names the speaker by surname only, a third person's complaint, a chat line's speaker.
+    ("10月15日16时电话联系投诉人。\n吕说：10月13日调解他和邻居的事，调解员偏向对方。", "10月13日调解", "citizen"),
+    ("市民投诉滨河路工地每晚10点以后仍在施工。", "仍在施工", "citizen"),
+    ("【10月20日 10:22】举报人：我看着就是要盖房，你们就是不管", "我看着就是要盖房", "citizen"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -60,6 +64,11 @@ def test_whose_words(read, text, words, voice):
     ("我们将尽快考虑增派人手。", "将尽快考虑增派人手", "handling", "planned"),
     # A promise reaches every act after it in its clause.
     ("镇政府将联合县环保局、供电、工商等部门对其进行强制关闭、拆除。", "强制关闭", "repair", "planned"),
+    # A negation may stand a few light words before the act.
+    ("该纠纷已进入诉讼程序，司法所不再另行组织人民调解。", "不再另行组织人民调解", "mediation", "negated"),
+    ("正依照程序向上申报。", "正依照程序向上申报", "handling", "progress"),
+    ("热线中心接件后已督促相关部门对燃气管道进行集中隐患排查。", "督促相关部门", "handover", "done"),
+    ("1.查村调委会调解卷宗（杨家泊村调字〔2026〕第009号）", "查村调委会调解卷宗", "investigation", "statement"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -267,6 +276,24 @@ def test_a_forms_contact_fields_are_the_contact_when_no_sentence_tells_it(read):
     e = read("联系时间：2026年11月3日9时20分\n联系方式：电话\n联系人：见下\n"
              "（城管办诸葛文斌电话联系反映人，了解到土路两旁被倾倒建筑垃圾。）").elements["contact"]
     assert e.found, e.note
+
+
+def test_a_call_in_a_pasted_chat_is_dated_and_named_by_the_message_before_it(read):
+    e = read("【11月10日 09:50】社会事务办-万俟红：阿姨您好，我是社会事务办的万俟红，方便接电话吗\n"
+             "【11月10日 09:51】反映人：方便\n【11月10日 09:52】[语音通话 6分14秒]\n反映人询问残疾人补贴。").elements["contact"]
+    assert e.found and e.parts["staff"].evidence[0].text == "万俟红", e.note
+
+
+def test_markdown_from_a_chat_assistant_reads_as_plain_text(read):
+    r = read("## 二、联系群众\n- **联系时间**：2026年10月8日上午9点50分\n- **联系人员**：社会事务办 欧阳明辉\n"
+             "- **联系方式**：电话\n\n## 三、答复内容\n依据《天津市基本医疗保险规定》第十二条答复。")
+    assert r.elements["contact"].found, r.elements["contact"].note
+
+
+def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
+    r = read(citizen="10月22日下午3:40，韩志强微信语音回复反映人：您的建议我们采纳了，11月20日前装好护栏。\n"
+                     "【10月22日 15:46】反映人：太好了，这下放心了，谢谢韩主任")
+    assert r.elements["citizen_opinion"].found
 
 
 def test_who_to_call_under_a_letter_is_no_contact_record(read):
