@@ -29,6 +29,17 @@ _SHORT = LazyPattern(
     rf"(?:\s*(?P<ap>{AP}))?"
     r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
 )
+# 11-24 9:40、11-16王明电话告知: month and day joined by a hyphen, as staff type them. A hyphen far more often
+# joins a range (3-5天, 8-10点, 9-12月, 7-8成, 2-3万元), so the day must be followed by a time, a punctuation
+# mark or a word that is no count or measure.
+_RANGE_UNITS = (_UNITS + r"|成|折|月|点|时|分钟|周|号|期|楼|排|组|辆|台|件|只|头|棵|株|盏|根|处|家|名|所|间|套|趟|班"
+                r"|路|公分|寸|尺|码|瓶|袋|箱|包|两|遍|下|批|轮|场|季|届|份|张|本|门|位|道|块|段|座|眼|口|亿|w|W")
+_DASHED = LazyPattern(
+    r"(?<![\d.．/／\-－—~～第A-Za-z])(?P<mo>1[0-2]|0?[1-9])(?P<sep>[-－])(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"(?![\d.．/／\-－~～]|\s*(?:{_RANGE_UNITS}))(?=\s*(?:[\u4e00-\u9fff，,。；;:：、（(]|\d{{1,2}}\s*[:：点时]))"
+    rf"(?:\s*(?P<ap>{AP}))?"
+    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+)
 _SHARE = LazyPattern(r"\s*(?:的|以上|以下|以内|左右|之|强|弱|多|比例)")
 _CN = LazyPattern(
     rf"(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
@@ -122,8 +133,10 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
                 h = _hour(raw, m["ap"])
                 mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
         found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
-    # Most texts have no full-width or half-width point or slash at all: skip the scan there.
-    shorts = _SHORT.finditer(text) if any(mark in text for mark in "./．／") else ()
+    # Most texts have no full-width or half-width point, slash or hyphen at all: skip the scan there.
+    shorts = list(_SHORT.finditer(text)) if any(mark in text for mark in "./．／") else []
+    if "-" in text or "－" in text:
+        shorts += list(_DASHED.finditer(text))
     spans = taken + [(f.start, f.end) for f in found]
     for m in shorts:
         if m.start() == 0 and m["sep"] in ".．" or any(s < m.end() and m.start() < e for s, e in spans):
