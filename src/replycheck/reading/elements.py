@@ -321,7 +321,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
 
     for c in visible:
         if told(c):
-            times = [t for cc in _leading(reading, c) for t in cc.times if not _is_plan_time(cc)]
+            times = [t for cc in _leading(reading, c) for t in _times_before_plan(cc)]
             if times:
                 return _element("reply_time", title, times[:1])
     # | 回复时间 | 2026/10/13 10:20 | in a table, 回复时间：… on a form's line: the field that names it, wherever it stands.
@@ -338,7 +338,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         or (c.voice == "other" and c.sentence == visible[0].sentence), visible))
     head = next((c for c in visible[len(opening):len(opening) + 1]
                  if c.times and _HEAD_LABEL.match(c.words[:c.times[0].start - c.span.start])
-                 and not _is_plan_time(c) and not sentence_says(c, failed, received)
+                 and c.times[0] in _times_before_plan(c) and not sentence_says(c, failed, received)
                  # 4月26日网民反映的……: the day the citizen wrote in
                  and not reported.match(c.words, c.times[0].end - c.span.start)), None)
     # 7月16日上午，裴营村无塔供水恢复 / 2019年5月23日上午城管局法规专班对……: the head date is when something
@@ -399,6 +399,15 @@ _HEAD_LABEL = programs.pattern(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|
 
 def _is_plan_time(clause: Clause) -> bool:
     return clause.has("plan") or any(a.modality in (PLANNED, CONDITIONAL) for a in clause.acts)
+
+
+def _times_before_plan(clause: Clause) -> list[Span]:
+    """The clause's times that stand before any plan in it: 11.30 端木磊回电话：……12月8日前装好 (one clause,
+    typed without commas) was replied on 11.30; 12月8日 is the plan's."""
+    if not _is_plan_time(clause):
+        return clause.times
+    plan_at = min(a.span.start for a in clause.acts if a.kind == "plan" or a.modality in (PLANNED, CONDITIONAL))
+    return [t for t in clause.times if t.end <= plan_at]
 
 
 def opinion_element(reading: Reading, lex) -> Element:

@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from replycheck.reading.lexicon import Lexicon
 
 _HAN = "[\u4e00-\u9fa5]"
-# What may follow a name: a list mark, a title, a verb of the department's work, punctuation.
+# What may follow a name: a list mark, a title, a verb of the department's work, punctuation, the bracket
+# that closes it ([欧阳振东] in a system's log line, 电话回复(欧阳振东)).
 _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通过|于|在|以|电话|致电|电联|微信|短信|视频|手机|座机|语音|上门|前往|到|赶|等|对|向|联系|入户|走访|带领|会同|给|打|拨|跟|为"
-          "|约|带|陪|接|将|，|,|。|；|：|[|｜]|\\s|$|（|\\(|的|现场|一行|二人|两人|三人|共同|一同|立即|随即|及时|当即|第一时间|负责"
+          "|约|带|陪|接|将|，|,|。|；|：|[|｜]|\\s|$|（|\\(|[\\]］】）)]|的|现场|一行|二人|两人|三人|共同|一同|立即|随即|及时|当即|第一时间|负责"
           "|回复|答复|告知|反馈|回访|核实|核查|查看|调查|检查|处理|协调|组织|再次|又|也|已|即|马上|赶赴|抵达|进行|开展|按|根据|依据"
           "|去|来|就|把|让|讲|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着)")
 
