@@ -361,7 +361,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     if head is not None:
         return _element("reply_time", title, head.times[:1])
     # The date line that closes a reply letter (“此复。杨家泊镇城建科 2026年11月20日”).
-    # The letter may end with its contact line after the date (县水利局 2014年6月14日 联系人:刘志轩 …).
+    # The letter may end with its contact line after the date (县水利局 2014年6月14日 联系人:刘志轩 …, 抄送：…).
     tail = [c for c in reading.clauses if c.field == "citizen_reply"][-3:]
     for last in reversed(tail):
         if not last.times and (_CONTACT_LINE.search(last.plain) or last.has("phone_deflect")
@@ -387,7 +387,7 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
 
 # 岳阳市住房和城乡建设局, 通江县民河乡人民政府: an office signing its letter.
 _OFFICE_NAME = programs.pattern(r"(?:局|办|委|政府|中心|所|站|队|处|科|院|公司|街道|镇|乡|村委会|居委会|办事处|管委会)\s*$")
-_CONTACT_LINE = programs.pattern(r"^[（(]?\s*(?:单位)?(?:联系人|联系电话|电话|联系方式|地址|邮编|邮箱|传真)")
+_CONTACT_LINE = programs.pattern(r"^[（(]?\s*(?:单位)?(?:联系人|联系电话|电话|联系方式|地址|邮编|邮箱|传真|抄送|抄报|附件)")
 _REPLY_LABEL = programs.pattern("回复|答复|反馈|告知|回访")
 # Acts whose date a reply's head may give instead of the reply's own.
 _EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
