@@ -67,7 +67,7 @@ REWRITES = {
     # A number left for further questions at the end of the text, after the reaction or the date line.
     "留咨询电话": lambda text: text + "如有疑问，可拨打镇城建科电话022-12345678。" if text else text,
     # Drafted with a chat assistant and pasted with its markdown: every line a bullet, a field's name in bold.
-    "AI排版": lambda text: "\n".join("- " + re.sub(r"^([^：:，。\n]{1,8})([：:])", r"**\1**\2", line) if line.strip()
+    "AI排版": lambda text: "\n".join("- " + re.sub(r"^([^：:，。\n\d]{1,8})([：:])", r"**\1**\2", line) if line.strip()
                                      else line for line in text.split("\n")),
     # The platform's status row pasted above the text, as it shows on the screen staff copy from.
     "平台状态行": lambda text: "工单状态：办理中\n" + text if text else text,
