@@ -229,6 +229,35 @@ _SECTION_START = programs.pattern(r"[ \t]*(?:#|【|[一二三四五六七八九�
 _HEADING_MAX, _SECTION_MAX = 20, 400
 
 
+# 执法人员<tab>皇甫振东、尉迟晓东 / 联系时间    2026年…: a row of a Word table flattened into text (a short field
+# name, then a tab or two spaces), or its continuation line (starting with a tab). A colon is not enough:
+# 经查：… and 处理结果：… open lines of running text.
+_FORM_ROW = programs.pattern(r"[ \u3000]*[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t")
+_FORM_REACH = 4  # rows of one record read together, either way
+
+
+def form_record(norm: NormalText, sentences: list[tuple[int, int]], k: int) -> tuple[int, int] | None:
+    """When sentence ``k`` (a line) is a row of a flattened form, the normalised range of the rows around it:
+    执法时间 / 执法人员 / 执法过程 are one record, whichever row names the act. None when it is no row."""
+    def row(i: int) -> bool:
+        start = norm.span(sentences[i][0], sentences[i][0] + 1)[0]
+        line = norm.original.rfind("\n", 0, start) + 1
+        return _FORM_ROW.match(norm.original, line) is not None
+    if not row(k):
+        return None
+    lo = hi = k
+    while lo > 0 and k - lo < _FORM_REACH and row(lo - 1):
+        lo -= 1
+    while hi + 1 < len(sentences) and hi - k < _FORM_REACH and row(hi + 1):
+        hi += 1
+    return sentences[lo][0], sentences[hi][1]
+
+
+def opens_section(line: str) -> bool:
+    """The line begins a numbered section (三、处理决定, 2., （一）, 【…】, # …)."""
+    return _SECTION_START.match(line) is not None
+
+
 def heading_section(norm: str, start: int, end: int) -> int | None:
     """When norm[start:end] is a numbered heading alone on its line (2.现场核查与执法, 【调查核实】), where the section it
     heads ends: at the next numbered heading, or _SECTION_MAX characters on. None when it is no heading."""

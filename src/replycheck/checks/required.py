@@ -12,7 +12,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
-from replycheck.text import heading_section
+from replycheck.text import form_record, heading_section
 
 
 class RequiredRule(RuleBase):
@@ -82,7 +82,8 @@ class RequiredRule(RuleBase):
         after = self.within if self.within_after is None else self.within_after
         for field in self.fields:
             text = ctx.norm(field)
-            for start, end in text.sentences:
+            sentences = text.sentences
+            for k, (start, end) in enumerate(sentences):
                 anchors = [m for p in self.compiled_near if (m := ctx.search(p, field, start, end))]
                 if primary_only:
                     anchors = [m for m in anchors if not self._secondary(ctx, field, m)]
@@ -90,9 +91,13 @@ class RequiredRule(RuleBase):
                     continue
                 # 2.现场核查与执法 heading its lines (a table of 执法时间 | 执法人员 | 执法过程): the section is the sentence.
                 section_end = heading_section(text.norm, start, end)
+                record = form_record(text, sentences, k) if section_end is None else None
                 if section_end is not None:
                     if self._found(ctx, field, start, section_end):
                         return True, None
+                elif record is not None and self._found(ctx, field, *record):
+                    # 执法时间<tab>… / 执法人员<tab>… / 执法过程<tab>蹲守…: the rows of one flattened form record.
+                    return True, None
                 elif self.within is None:
                     if self._found(ctx, field, start, end):
                         return True, None

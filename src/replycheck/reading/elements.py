@@ -25,7 +25,7 @@ from replycheck.reading.model import (
     Reading,
     Span,
 )
-from replycheck.text import without_markup
+from replycheck.text import opens_section, without_markup
 
 # What the result says, strongest first: the first kind found is the outcome.
 OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
@@ -138,6 +138,12 @@ _HEADING_LINE = programs.pattern(r"(?:[（(]?[一二三四五六七八九十\d�
 _CELL = programs.pattern("[|｜\t]")  # 联系时间\t联系人: a row pasted from Excel keeps its tabs
 
 
+def _labelled(label, clause: Clause) -> bool:
+    """The clause opens with a contact field's name: 联系时间：…, or 联系时间<tab>… copied from a Word table
+    (the words keep the tab that the plain text drops)."""
+    return label.search(clause.plain) is not None or label.search(clause.words) is not None
+
+
 def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
     """联系时间：…／联系人员：…／联系方式：电话: a contact written as labelled lines, one line each, read
     as one record (the lines next to this one that carry such a label)."""
@@ -145,9 +151,9 @@ def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
             and c.sentence != clause.sentence]
     # 联系人：见下 / （城管办诸葛文斌电话联系反映人……）: the contact told in words just after (or before) the
     # labelled lines belongs to the same record.
-    lines = [c for c in near if c.own and label.search(reading.sentence_of(c)[0].plain)]
+    lines = [c for c in near if _labelled(label, reading.sentence_of(c)[0])]  # a field's row, whatever it quotes
     # 联系人：辜洁 / 联系电话：… under a letter names whom to call: without a dated line it is no record.
-    if not label.search(clause.plain) and not any(c.times for c in lines):
+    if not _labelled(label, clause) and not any(c.times for c in lines):
         return []
     return lines
 
@@ -155,7 +161,7 @@ def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
 def _label_record(reading: Reading, label) -> Optional[tuple[Span, dict[str, Element]]]:
     """联系时间：2026年10月12日上午9点半 / 联系人：农业农村办 欧阳丽娜 / 联系方式：电话 — a form's contact
     fields with no contact verb at all: the first block of such lines is the contact."""
-    first = next((c for c in reading.own() if label.search(c.plain) and reading.sentence_of(c)[0] is c), None)
+    first = next((c for c in reading.own() if _labelled(label, c) and reading.sentence_of(c)[0] is c), None)
     if first is None:
         return None
     block = [first] + [c for c in _record_lines(reading, first, label) if c.sentence > first.sentence]
@@ -181,10 +187,20 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     # clause tells who made it and how.
     heading = without_markup(reading.quote(clause.field, act.span.end, clause.span.end).text).lstrip()[:1] in ("：", ":")
     if _HEADING_LINE.fullmatch(clause.words.strip()):
-        # 2.联系群众 on a line of its own: the contact is told in the sentence on the next line.
+        # 2.联系群众 on a line of its own: the contact is told in the sentence on the next line, or in the
+        # section's rows (一、联系群众 / 时间<tab>… / 人员<tab>… / 方式<tab>电话) up to the next heading.
         later = [c for c in reading.clauses if c.field == clause.field and c.span.start > clause.span.end]
         if later:
-            return _sentence_parts(reading, reading.sentence_of(later[0]))
+            section = reading.sentence_of(later[0])
+            for c in later[len(section):]:
+                if c.sentence - later[0].sentence > _SECTION_ROWS or (
+                        reading.sentence_of(c)[0] is c and opens_section(c.words)):
+                    break
+                section.append(c)
+            first = _sentence_parts(reading, reading.sentence_of(later[0]))
+            if all(e.found for e in first[1].values()):
+                return first
+            return _sentence_parts(reading, section)
     around = _leading(reading, clause, after=1 if heading else 0)
     if heading and around[-1] is not clause:
         clause = around[-1]
@@ -217,6 +233,7 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     return sentence, parts
 
 
+_SECTION_ROWS = 4  # the rows of a contact section read with its heading: 时间 / 人员 / 方式, and one more
 # [语音通话 5分33秒], with the chat's time stamp or nothing before it.
 _CHAT_CALL = programs.pattern(r"(?:[【\[][^】\]]{0,24}[】\]])?\s*[\[【](?:微信)?(?:语音|视频)通话[^\]】]{0,12}[\]】]")
 # 联系时间 | 联系人 | 方式: the header of a pasted table whose rows are contacts.
