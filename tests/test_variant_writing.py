@@ -3,7 +3,7 @@
 Staff write the same day as 11月3日, 11月3号, 十一月三日, 11.3 or 11/3, the time as 9:20 or 9点20分, type
 half-width punctuation from a phone or an English keyboard, paste text whose lines wrap after commas,
 call the reporter 来电人, reach them by 微信, open with the office's set phrases, paste the platform's
-status row above the text, paste a chat assistant's markdown, leave a number for further questions at its end, record an unhappy citizen
+status row above the text, paste a chat assistant's markdown or a Word table's rows, leave a number for further questions at its end, record an unhappy citizen
 honestly, and mention what is not the result: the citizen's words, another order, a negation.
 Each compliant draft of the development split (tests/data/voices) is rewritten in each of these ways;
 none may gain an error that the draft as written does not have. Labels are not needed for this: the
@@ -69,6 +69,8 @@ REWRITES = {
     # Drafted with a chat assistant and pasted with its markdown: every line a bullet, a field's name in bold.
     "AI排版": lambda text: "\n".join("- " + re.sub(r"^([^：:，。\n\d]{1,8})([：:])", r"**\1**\2", line) if line.strip()
                                      else line for line in text.split("\n")),
+    # Copied out of a Word table: a field's name and its value separated by a tab, not a colon.
+    "Word表格": lambda text: re.sub(r"(?m)^([^：:，。\n\d]{2,8})[：:]", "\\1\t", text),
     # The platform's status row pasted above the text, as it shows on the screen staff copy from.
     "平台状态行": lambda text: "工单状态：办理中\n" + text if text else text,
 }
