@@ -412,6 +412,11 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     for i, clause in enumerate(clauses):
         if clause.voice != DEPARTMENT:
             continue
+        if clause.acts:  # the common case: no cue at all, or each act already read with its own modality
+            found = cues.get(i)
+            if found is None or not (found["progress"] or found["planned"]) or \
+                    any(a.modality != STATEMENT for a in clause.acts):
+                continue
         start, end = ranges[i][0], ranges[i][1]
         # 建设小学新校区目前正在进行拆迁工作: an act word before the cue (here in a school's name) does not say
         # what the cue is about; one after it does, with its own modality.
@@ -430,7 +435,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                     and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),
                                                            spans[0][0]) and spans[0][1] < len(clause_text):
                 cue_at = norm.span(start + spans[0][0], start + spans[0][0] + 1)[0]
-                if acts_end is not None and (acts_end >= cue_at or any(a.modality != STATEMENT for a in clause.acts)):
+                if acts_end is not None and acts_end >= cue_at:
                     break
                 clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
                 break
