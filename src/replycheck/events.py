@@ -328,7 +328,10 @@ class Extractor:
             if how == "date" and obj.year and kind == "event" and (ref is None or when.lo <= ref + _LENDS_UNTIL):
                 dated = (end, when.lo)  # an account's date, not a plan's (计划2027年5月31日前完工)
             out.append(Mention(when, kind))
-            if kind == "event":
+            # 10月13日查询：补贴于9月18日发放……同日我办与银行协调: a date before the order was received,
+            # told after the handling began, is history found; 同日 still counts from the handling's day.
+            flashback = (received is not None and anchor is not None and when.lo < _day_start(received) <= anchor)
+            if kind == "event" and not flashback:
                 anchor = when.lo
         return out
 
@@ -384,6 +387,10 @@ def build_timeline(draft: Draft, extractor: Extractor, fields: tuple[str, ...] =
         timeline.mentions[name] = mentions
         timeline.episodes[name] = episodes
     return timeline
+
+
+def _day_start(value: datetime) -> datetime:
+    return value.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def whole_day(value: datetime) -> tuple[datetime, datetime]:
