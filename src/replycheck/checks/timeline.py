@@ -25,6 +25,7 @@ from replycheck.checks.base import Context, RuleBase
 from replycheck.clock import today
 from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, field_label
+from replycheck.reading.model import NEGATED
 from replycheck.text import paragraph_start
 
 
@@ -130,6 +131,9 @@ class TimelineRule(RuleBase):
         # 吕说：10月13日调解……: a date in the citizen's words, or in another order's or body's, is not this
         # order's handling.
         if not clause.own:
+            return True
+        # 10月28日老人住院后不再需要上门护理: what no longer happens is no step of the handling.
+        if clause.acts and all(a.modality == NEGATED for a in clause.acts):
             return True
         if any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
                for c in reading.sentence_of(clause)):
