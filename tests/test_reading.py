@@ -69,6 +69,7 @@ def test_whose_words(read, text, words, voice):
     ("正依照程序向上申报。", "正依照程序向上申报", "handling", "progress"),
     ("热线中心接件后已督促相关部门对燃气管道进行集中隐患排查。", "督促相关部门", "handover", "done"),
     ("1.查村调委会调解卷宗（杨家泊村调字〔2026〕第009号）", "查村调委会调解卷宗", "investigation", "statement"),
+    ("本事项由我所直接答复，不存在需要转其他部门办理的情况。", "不存在需要转其他部门办理的情况", "handover", "negated"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -293,6 +294,27 @@ def test_markdown_from_a_chat_assistant_reads_as_plain_text(read):
 def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
     r = read(citizen="10月22日下午3:40，韩志强微信语音回复反映人：您的建议我们采纳了，11月20日前装好护栏。\n"
                      "【10月22日 15:46】反映人：太好了，这下放心了，谢谢韩主任")
+    assert r.elements["citizen_opinion"].found
+
+
+@pytest.mark.parametrize("text", [
+    # A Word table's rows: a field's name, a tab (or spaces), its value.
+    "项目\t内容\n联系时间\t十一月二日上午10时50分\n联系人员\t综合执法大队 皇甫队长（皇甫振东）\n联系方式\t电话",
+    "联系时间    2026年11月10日14时05分\n联系人员    城建科副科长 公孙毅\n联系方式    电话",
+    # A numbered heading on its own line, its rows under it.
+    "一、联系群众\n时间\t2026年11月4日10时15分\n人员\t诸葛文（执法队员）\n方式\t电话\n二、调查处理\n时间\t2026年11月5日8时",
+])
+def test_a_flattened_forms_rows_are_the_contact(read, text):
+    e = read(text).elements["contact"]
+    assert e.found, e.note
+
+
+def test_money_paid_to_a_card_is_no_hand_over(read):
+    assert "handover" not in _acts(read("11月2日头午孙二哥已经转到您卡上4800元，问题已经解决。"), "已经转到您卡上")
+
+
+def test_a_villager_called_by_kinship_gives_the_opinion(read):
+    r = read(citizen="十一月四号头午，孙书记上二婶家当面告诉她：村委会门口的井盖已经换了新的。二婶说这下放心了，满意。")
     assert r.elements["citizen_opinion"].found
 
 

@@ -70,6 +70,32 @@ def test_relative_day_counts_from_the_last_event_date(run):
     assert finding.excerpt == "同日上午7时"
 
 
+def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):
+    # 3月18日 is what the records showed; 同日 is the day of the handling told just before it.
+    draft = dict(received_at="2026-04-12 09:20", internal_result=(
+        "4月12日上午9点半，欧阳敏电话联系反映人。4月13日，欧阳敏到系统查询：补贴于3月18日随全镇批次发放，"
+        "因账户长期未使用被退回。同日我办与农商银行协调，由银行上门为老人办理账户激活。"))
+    assert run("date-before-received", **draft) == []
+
+
+@pytest.mark.parametrize("text,day", [
+    ("11-24 9:40东方宇电联反映人。", "11-24 9:40"),
+    ("11-16王明电话告知反映人。", "11-16"),
+    ("工单状态：办理中\n11.9公孙磊电话联系举报人。", "11.9"),
+])
+def test_month_and_day_in_more_forms_are_dates(run, text, day):
+    draft = dict(received_at="2025-12-01 08:00", internal_result=text)  # each day is before this receipt
+    [finding] = run("date-before-received", **draft)
+    assert finding.excerpt.startswith(day)
+
+
+@pytest.mark.parametrize("text", ["需3-5个工作日办结。", "每天8-10点开放。", "9-12月为汛期。", "已完成7-8成。",
+                                  "1. 1至6层楼道未见杂物。", "2.9月水费多收38.5元。"])
+def test_ranges_and_outline_numbers_are_no_dates(run, text):
+    draft = dict(received_at="2026-04-01 08:00", internal_result="4月1日9时，王明电话联系反映人。" + text)
+    assert run("date-before-received", **draft) == [] and run("date-in-future", **draft) == []
+
+
 def test_receipt_day_relative_words_anchor_on_received_at(run):
     draft = dict(received_at="2026-03-06 08:40", internal_result="接单当日（3月6日）上午9时15分，执法队员郭建华电话联系举报人。")
     assert run("date-before-received", **draft) == []
