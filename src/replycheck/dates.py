@@ -22,10 +22,10 @@ _ISO = LazyPattern(
 # 10/13、10.14上午9:30: month and day without the year, as staff type them. Not a fraction (2/3以上), an
 # amount (12.6亩, 3.5%), a clause number (第3.2条, 3.3.3), an outline number at a line's start (1.2 基本情况) or
 # one a bullet indents (- 1. 1至6层楼道: a space after the point). A month of 10–12 may open a line (11.9公孙磊电话告知):
-# outlines seldom run to ten sections.
+# outlines seldom run to ten sections. A date may follow an item's number (；2.11.24下午复测).
 _UNITS = r"米|亩|元|万|千|百|公里|公斤|千克|斤|吨|倍|个|条|项|款|分(?!钟)|度|℃|级|层|号楼|栋|平|户|人|次|小时|天|年|岁|月|[%％#A-Za-z]"
 _SHORT = LazyPattern(
-    r"(?:(?<![\d.．/／第A-Za-z\n])|(?<=\n)(?=1[0-2]))(?P<mo>1[0-2]|0?[1-9])\s?(?P<sep>[./／．])(?:(?<=[/／])\s)?(?P<d>3[01]|[12]\d|0?[1-9])"
+    r"(?:(?<![\d.．/／第A-Za-z\n])|(?<=\n)(?=1[0-2])|(?<=[；;。：:\n]\d[.．]))(?P<mo>1[0-2]|0?[1-9])\s?(?P<sep>[./／．])(?:(?<=[/／])\s)?(?P<d>3[01]|[12]\d|0?[1-9])"
     rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
     rf"(?:\s*(?P<ap>{AP}))?"
     r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"

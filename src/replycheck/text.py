@@ -232,7 +232,7 @@ _HEADING_MAX, _SECTION_MAX = 20, 400
 # 执法人员<tab>皇甫振东、尉迟晓东 / 联系时间    2026年…: a row of a Word table flattened into text (a short field
 # name, then a tab or two spaces), or its continuation line (starting with a tab). A colon is not enough:
 # 经查：… and 处理结果：… open lines of running text.
-_FORM_ROW = programs.pattern(r"[ \u3000]*[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t")
+_FORM_ROW = programs.pattern(r"[ \u3000]*(?:[-*+•]\s+)?[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t")
 _FORM_REACH = 4  # rows of one record read together, either way
 
 

@@ -97,7 +97,7 @@ class ReadingRule(RuleBase):
 
     # -- helpers -----------------------------------------------------------------------------------
     def _chosen(self, clause: Clause) -> bool:
-        text = clause.text
+        text = clause.words  # simplified: 到時候我們會通知社區 is read as 到时候我们会通知社区
         if self.compiled and not any(p.search(text) for p in self.compiled):
             return False
         return not any(p.search(text) for p in self.compiled_unless)
@@ -210,7 +210,7 @@ class ReadingRule(RuleBase):
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
                 continue
             if settled and (routine.search(clause.plain)
-                            or any(p.search(clause.text) for p in self.compiled_unless_settled)):
+                            or any(p.search(clause.words) for p in self.compiled_unless_settled)):
                 continue
             # 您的建议暂不能采纳（原因……）；您的建议我们已通过月报向区民政局反映: once the suggestion is
             # answered (or said to be beyond the town's power: 镇政府不能自行开设线路), passing it up as well is an

@@ -26,7 +26,7 @@ from replycheck.clock import today
 from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, field_label
 from replycheck.reading.model import NEGATED
-from replycheck.text import paragraph_start
+from replycheck.text import paragraph_start, simplified
 
 
 class TimelineRule(RuleBase):
@@ -115,8 +115,8 @@ class TimelineRule(RuleBase):
 
     def _background(self, draft: Draft, ep: Episode) -> bool:
         """“材料已于2月26日由村委会受理”: handling told in the perfect is history, not this order's work."""
-        before = draft.text(ep.field)[max(0, ep.start - 3):ep.start]
-        return "已于" in before + ep.text[:3] and not any(self._has(k, ep.text) for k in ("contact", "reply"))
+        before = simplified(draft.text(ep.field)[max(0, ep.start - 3):ep.start])  # 已於 is 已于
+        return "已于" in before + simplified(ep.text[:3]) and not any(self._has(k, ep.text) for k in ("contact", "reply"))
 
     def _found_earlier(self, ctx: Context | None, ep: Episode) -> bool:
         """The date is part of what the investigation found (经查，于女士于9月3日提交申请；监控显示11月9日
@@ -124,7 +124,11 @@ class TimelineRule(RuleBase):
         if ctx is None or self.lexicon is None:
             return False
         reading = ctx.reading(self.lexicon)
-        clause = next((c for c in reading.clauses if c.field == ep.field and c.span.start <= ep.start < c.span.end),
+        text = ctx.draft.text(ep.field)
+        at = ep.start
+        while at < len(text) and text[at] in " \t\n\u3000":  # “，\n12时50分”: a wrapped line's time
+            at += 1
+        clause = next((c for c in reading.clauses if c.field == ep.field and c.span.start <= at < c.span.end),
                       None)
         if clause is None:
             return False

@@ -343,7 +343,14 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
                 return _element("reply_time", title, times[:1])
     # | 回复时间 | 2026/10/13 10:20 | in a table, 回复时间：… on a form's line: the field that names it, wherever it stands.
     for c in reading.clauses:
-        if c.voice != "citizen" and c.times and _REPLY_FIELD.match(c.words[:c.times[0].start - c.span.start]):
+        if c.voice == "citizen" or not c.times:
+            continue
+        before = c.words[:c.times[0].start - c.span.start]
+        if not before.strip():  # 回复时间<tab>二〇二六年……: the field's name may stand as a clause of its own
+            row = reading.sentence_of(c)
+            k = row.index(c)
+            before = row[k - 1].words if k else ""
+        if _REPLY_FIELD.match(before):
             return _element("reply_time", title, c.times[:1])
     # A date at the very head of the citizen-visible reply (“2026年3月6日10时，……”), after the greeting.
     greeting, sign_off = lex.voice["greeting"], lex.voice["sign_off"]
