@@ -239,6 +239,10 @@ _FORM_REACH = 4  # rows of one record read together, either way
 def form_record(norm: NormalText, sentences: list[tuple[int, int]], k: int) -> tuple[int, int] | None:
     """When sentence ``k`` (a line) is a row of a flattened form, the normalised range of the rows around it:
     执法时间 / 执法人员 / 执法过程 are one record, whichever row names the act. None when it is no row."""
+    original = norm.original
+    if "\t" not in original and "  " not in original and "\u3000\u3000" not in original:
+        return None  # no tab, no run of spaces: the text has no flattened form at all (the common case)
+
     def row(i: int) -> bool:
         start = norm.span(sentences[i][0], sentences[i][0] + 1)[0]
         line = norm.original.rfind("\n", 0, start) + 1

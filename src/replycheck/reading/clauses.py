@@ -37,6 +37,7 @@ _MODAL_REACH = 12
 _NEGATION_REACH = 3
 # 不再另行组织人民调解: a negation may stand a few light words before the act.
 _NEGATION_THROUGH = 12
+_NEGATION_HEADS = "未没不无并从"  # the first characters of modality.negated_through's negations
 # Act kinds whose mere mention inside a quote still counts (a document's title is quoted too).
 _ORDER = (NEGATED, CONDITIONAL, REQUESTED, PROGRESS, PLANNED, DONE)
 # No real clause is this long; cutting longer runs keeps every pattern's work per clause bounded, so
@@ -121,8 +122,10 @@ def _modality(lex: Lexicon, clause_text: str, act_start: int, act_text: str,
     negated = lex.modality["negated"]
     reach = max(0, act_start - _MODAL_REACH)
     after = act_start + len(act_text)
-    if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start) or \
-            lex.modality["negated_through"].search(clause_text, max(0, act_start - _NEGATION_THROUGH), act_start):
+    if negated.search(clause_text, max(0, act_start - _NEGATION_REACH), act_start):
+        return NEGATED, None
+    window = clause_text[max(0, act_start - _NEGATION_THROUGH):act_start]
+    if any(ch in window for ch in _NEGATION_HEADS) and lex.modality["negated_through"].search(window):
         return NEGATED, None
     # “市民如有问题可拨打……”: the condition may stand inside the act's words.
     # (Each list is usually empty: test it before building a generator over it.)

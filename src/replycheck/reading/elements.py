@@ -141,7 +141,10 @@ _CELL = programs.pattern("[|｜\t]")  # 联系时间\t联系人: a row pasted fr
 def _labelled(label, clause: Clause) -> bool:
     """The clause opens with a contact field's name: 联系时间：…, or 联系时间<tab>… copied from a Word table
     (the words keep the tab that the plain text drops)."""
-    return label.search(clause.plain) is not None or label.search(clause.words) is not None
+    words = clause.words
+    if "联系" not in words and "回访" not in words:  # the field names all contain one of them: skip the search
+        return False
+    return label.search(clause.plain) is not None or label.search(words) is not None
 
 
 def _record_lines(reading: Reading, clause: Clause, label) -> list[Clause]:
@@ -276,8 +279,8 @@ def contact_element(reading: Reading, lex) -> Element:
     hits = [(c, a) for c, a in own_acts(reading, "contact") if a.modality not in (NEGATED, CONDITIONAL, PLANNED)
             and not c.has(*sends_away) and not offered.search(c.plain)
             and not (rounds.search(c.words_of(a.span)) and not reporter.search(c.words_of(a.span)))]
-    record = _label_record(reading, lex.voice["contact_label"])
-    if not hits and record is not None:
+    # The form's contact fields are read only when no sentence tells the contact completely (most drafts do).
+    if not hits and (record := _label_record(reading, lex.voice["contact_label"])) is not None:
         return _contact(*record, "联系记录栏")
     if not hits:  # 将处理结果向刘先生进行了反馈, 经回访群众: telling the citizen is contacting them
         hits = [(c, a) for c, a in own_acts(reading, "reply", settled=True)
@@ -295,8 +298,10 @@ def contact_element(reading: Reading, lex) -> Element:
             if authors[c.field]:
                 parts["staff"] = _element("staff", "联系人员", authors[c.field], note="句中没有主语，按记录人读")
     sentence, parts = next(((s, p) for s, p in read if all(e.found for e in p.values())), read[0])
-    if record is not None and not all(e.found for e in parts.values()) and all(e.found for e in record[1].values()):
-        return _contact(*record, "联系记录栏")  # the form's contact fields, when the sentences lack a part
+    if not all(e.found for e in parts.values()):  # the form's contact fields, when the sentences lack a part
+        record = _label_record(reading, lex.voice["contact_label"])
+        if record is not None and all(e.found for e in record[1].values()):
+            return _contact(*record, "联系记录栏")
     return _contact(sentence, parts, "联系的句子")
 
 
