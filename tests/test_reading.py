@@ -261,6 +261,11 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     "一、联系投诉人：11月16日下午2点，社区建设科王主任（王振东）到投诉人家中当面了解情况。",
     # A contact written as labelled lines, one line each.
     "联系时间：2026年10月12日 上午10:15\n联系人员：劳动保障所 公孙丽\n联系方式：电话（来电人留存号码）\n咨询内容：……",
+    # A Word table's rows: a field's name, a tab (or spaces), its value.
+    "项目\t内容\n联系时间\t十一月二日上午10时50分\n联系人员\t综合执法大队 皇甫队长（皇甫振东）\n联系方式\t电话",
+    "联系时间    2026年11月10日14时05分\n联系人员    城建科副科长 公孙毅\n联系方式    电话",
+    # A numbered heading on its own line, its rows under it.
+    "一、联系群众\n时间\t2026年11月4日10时15分\n人员\t诸葛文（执法队员）\n方式\t电话\n二、调查处理\n时间\t2026年11月5日8时",
 ])
 def test_contact_in_every_date_form_and_layout(read, text):
     e = read(text).elements["contact"]
@@ -295,18 +300,6 @@ def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
     r = read(citizen="10月22日下午3:40，韩志强微信语音回复反映人：您的建议我们采纳了，11月20日前装好护栏。\n"
                      "【10月22日 15:46】反映人：太好了，这下放心了，谢谢韩主任")
     assert r.elements["citizen_opinion"].found
-
-
-@pytest.mark.parametrize("text", [
-    # A Word table's rows: a field's name, a tab (or spaces), its value.
-    "项目\t内容\n联系时间\t十一月二日上午10时50分\n联系人员\t综合执法大队 皇甫队长（皇甫振东）\n联系方式\t电话",
-    "联系时间    2026年11月10日14时05分\n联系人员    城建科副科长 公孙毅\n联系方式    电话",
-    # A numbered heading on its own line, its rows under it.
-    "一、联系群众\n时间\t2026年11月4日10时15分\n人员\t诸葛文（执法队员）\n方式\t电话\n二、调查处理\n时间\t2026年11月5日8时",
-])
-def test_a_flattened_forms_rows_are_the_contact(read, text):
-    e = read(text).elements["contact"]
-    assert e.found, e.note
 
 
 def test_money_paid_to_a_card_is_no_hand_over(read):
