@@ -194,7 +194,7 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
         # section's rows (一、联系群众 / 时间<tab>… / 人员<tab>… / 方式<tab>电话) up to the next heading.
         later = [c for c in reading.clauses if c.field == clause.field and c.span.start > clause.span.end]
         if later:
-            section = reading.sentence_of(later[0])
+            section = list(reading.sentence_of(later[0]))  # a copy: the reading keeps its sentences for every rule
             for c in later[len(section):]:
                 if c.sentence - later[0].sentence > _SECTION_ROWS or (
                         reading.sentence_of(c)[0] is c and opens_section(c.words)):
