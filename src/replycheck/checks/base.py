@@ -177,7 +177,7 @@ class RuleBase(Strict):
     def calibrated(self, findings: list[Finding], draft: Draft, ctx: "Context") -> list[Finding]:
         """Each error whose evidence may stand in words the reading did not understand (``unsure_when``)
         becomes a warning that quotes those words and asks the clerk to confirm."""
-        if not self.compiled_unsure or self._left_blank(draft, ctx):
+        if not findings or not self.compiled_unsure or self._left_blank(draft, ctx):
             return findings
         out = []
         for f in findings:

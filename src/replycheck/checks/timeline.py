@@ -109,9 +109,7 @@ class TimelineRule(RuleBase):
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         tl = self.timeline(draft, ctx)
-        if self.test in ("before-received", "contact-after-handling"):
-            return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl, ctx)
-        return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl)
+        return getattr(self, "_" + self.test.replace("-", "_"))(draft, tl, ctx)
 
     def _background(self, draft: Draft, ep: Episode) -> bool:
         """“材料已于2月26日由村委会受理”: handling told in the perfect is history, not this order's work."""
@@ -179,7 +177,7 @@ class TimelineRule(RuleBase):
                              f"{self.message}：{self._quote(contact)}晚于{self._quote(earliest)}")]
         return []
 
-    def _reply_before_handling(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _reply_before_handling(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         reply = self.reply_act(tl)
         handling = self.handling_acts(tl)
         if reply is None or not handling:
@@ -192,7 +190,7 @@ class TimelineRule(RuleBase):
                                  f"{self.message}：{self._quote(reply)}早于{self._quote(ep)}")]
         return []
 
-    def _future_date(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _future_date(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         now = today()
         found = []
         if draft.received_at and draft.received_at > now:
@@ -213,7 +211,7 @@ class TimelineRule(RuleBase):
                                           f"{self.message}：{field_label(field)}中的“{excerpt}”晚于今天（{fmt(now)}）"))
         return found
 
-    def _after_deadline(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _after_deadline(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         reply = self.reply_act(tl)
         if draft.deadline is None or reply is None:
             return []
@@ -227,7 +225,7 @@ class TimelineRule(RuleBase):
                              f"{self.message}：{self._quote(reply)}晚于办理时限“{fmt(draft.deadline)}”{extra}")]
         return []
 
-    def _extension_not_later(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _extension_not_later(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         if draft.deadline is None:
             return []
         limit = whole_day(draft.deadline)[1]
@@ -238,7 +236,7 @@ class TimelineRule(RuleBase):
                                       f"{self.message}：延期至“{when.text}”不晚于原办理时限“{fmt(draft.deadline)}”"))
         return found
 
-    def _first_contact_slow(self, draft: Draft, tl: Timeline) -> list[Finding]:
+    def _first_contact_slow(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         contact = self.first_contact(tl)
         if draft.received_at is None or contact is None:
             return []

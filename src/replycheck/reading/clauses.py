@@ -423,7 +423,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         start, end = ranges[i][0], ranges[i][1]
         # 建设小学新校区目前正在进行拆迁工作: an act word before the cue (here in a school's name) does not say
         # what the cue is about; one after it does, with its own modality.
-        acts_end = max((a.span.start for a in clause.acts), default=None)
+        last_act_at = max((a.span.start for a in clause.acts), default=None)
         clause_text = text[start:end]
         # 村一直在跟踪 is work under way; 会加强巡查 is the long-term care a settled reply may add.
         routine_here = routine.search(clause_text) is not None
@@ -438,7 +438,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                     and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),
                                                            spans[0][0]) and spans[0][1] < len(clause_text):
                 cue_at = norm.span(start + spans[0][0], start + spans[0][0] + 1)[0]
-                if acts_end is not None and acts_end >= cue_at:
+                if last_act_at is not None and last_act_at >= cue_at:
                     break
                 clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
                 break
