@@ -242,6 +242,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月3日，社会事务办王明微信联系反映人。", ["王明"]),
     ("已于2022年1月13日11时01分许通过电话联系市民。", []),  # 许 after a time is “about”, not a surname
     ("以上情况已于2021年1月18日12:00左右与您联系。", []),
+    ("反映人来所，户籍内勤司马静当面接待。", ["司马静"]),  # a post (内勤), a compound surname, then 当面
+    ("十月十五日上午九点半，残联司马卫东理事长给孙先生回了电话。", ["司马卫东理事长"]),
+    ("11月16日上午9点半，残联陆海涛给投诉人打电话。", ["陆海涛"]),  # 残联 is a unit like 民政办
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -771,3 +774,35 @@ def test_thanking_the_citizen_for_the_report_does_not_start_their_words(read):
     assert _clause(reading, "按照规划").voice == "department"
     assert _acts(reading, "因此不再单独进行硬化").get("explanation") != "planned"
     assert _acts(reading, "目前路面已进行平整").get("repair") == "done"
+
+
+def test_a_visitor_received_face_to_face_is_a_contact(read):
+    e = read("十月十四日上午十时，反映人来所，户籍内勤司马静当面接待。").elements["contact"]
+    assert e.found and all(p.found for p in e.parts.values())
+
+
+@pytest.mark.parametrize("citizen", [
+    # thanks inside the citizen's own words are theirs, not the office's courtesy
+    "10/15 镇残联司马卫东电话答复孙先生：可直接到镇残联申请。孙先生说：「这下明白了，谢谢司马理事长，没有别的问题。」对答复满意。",
+    # the citizen said a few things first; the quote closes what he said
+    "11.2 下午三点，皇甫主任给陈先生打电话告知：暖气片已放气，问题已经解决。陈先生说他刚跟他爸视频了，屋里暖和了，“这回满意”。",
+    # told the result, whatever the citizen then says is the reaction
+    "11.21 下午4点，公孙静电话回复举报人：已决定自12月起停发其低保。举报人说：“停了就对了，这样公平。”",
+])
+def test_what_the_citizen_says_once_told_is_the_opinion(read, citizen):
+    assert read(citizen=citizen).elements["citizen_opinion"].found
+
+
+def test_words_quoted_before_the_answer_stay_the_complaint(read):
+    r = read(citizen="反映人说：“院里说报修了，问了两回都说办理中。”11月2日，皇甫主任电话告知：暖气片已修好。")
+    assert not r.elements["citizen_opinion"].found
+
+
+def test_what_a_regulation_requires_is_no_hand_over(read):
+    r = read("依据《病死畜禽和病害畜禽产品无害化处理管理办法》第六条，病死畜禽应当交由专业无害化处理场所处理。")
+    assert _acts(r, "应当交由")["handover"] == "requested"
+
+
+def test_a_call_followed_by_what_was_said_is_the_reply(read):
+    r = read(citizen="十一月十六日下午，上官海燕给刘奶奶的孙女打电话：九、十月津贴已补发到新卡。孙女说钱到了，对办理结果满意。")
+    assert r.elements["reply_time"].found

@@ -80,7 +80,14 @@ def _said(lex: Lexicon, norm: NormalText, at: int) -> bool:
     """钱先生表示：“这回下雨不怕了，挺满意。”: the quote at ``at`` is what someone said in answer (表示, 说), so
     the reaction in it is read; what a citizen 称 or 反映 in quotes is the complaint."""
     start = next((s for s, e in norm.quoted if s <= at < e), None)
-    return start is not None and lex.voice["says"].search(norm.norm, max(0, start - 8), start) is not None
+    if start is None:
+        return False
+    # 陈先生说他刚跟他爸视频了，屋里暖和了，“这回满意”: the quote ends what the citizen said in that sentence.
+    if lex.voice["says"].search(norm.norm, max(0, start - 8), start) is not None:
+        return True
+    lead = norm.norm[max(0, start - 40):start]
+    lead = lead[max(lead.rfind(m) for m in "。！？\n") + 1:]
+    return lex.voice["says_earlier"].search(lead) is not None
 
 
 def _in_brackets(text: str, s: int, g: int) -> bool:

@@ -439,6 +439,12 @@ def _times_before_plan(clause: Clause) -> list[Span]:
     return [t for t in clause.times if t.end <= plan_at]
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation opened before it (“…” or 「…」)."""
+    before = text[:at]
+    return before.count("“") + before.count("「") > before.count("”") + before.count("」")
+
+
 def opinion_element(reading: Reading, lex) -> Element:
     courtesy, holder, citizen = lex.voice["courtesy"], lex.voice["opinion_holder"], lex.voice["citizen_name"]
     waiting = lex.voice["waiting"]
@@ -478,13 +484,32 @@ def opinion_element(reading: Reading, lex) -> Element:
             continue
         # The vocabulary is simplified (感谢); 感謝您對…的支持與理解 is read in its simplified form, whose
         # offsets are the original's when normalising dropped nothing.
+        # 孙先生说：「这下明白了，谢谢司马理事长。」对答复满意: thanks inside the citizen's own words are theirs.
         said = c.words
         polite = courtesy.search(said)
         if polite is not None and polite.start() < act.span.start - c.span.start \
-                and not said[:polite.start()].endswith(("表示", "并")):
+                and not said[:polite.start()].endswith(("表示", "并")) and not _quoted(said, polite.start()):
             continue
         return _element("citizen_opinion", "市民对结果的意见", [c.span])
+    reaction = _reaction(reading, lex)
+    if reaction is not None:
+        return _element("citizen_opinion", "市民对结果的意见", [reaction.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
+
+
+def _reaction(reading: Reading, lex) -> Optional[Clause]:
+    """举报人说：“停了就对了，这样公平。”: what the citizen says once told the result is the reaction to it,
+    in whatever words; said before the department's answer, the same words are the complaint."""
+    told = ("reply", "contact", "explanation")
+    answer = told + ("solved", "decision", "repair", "measure", "policy_answer", "finding")
+    for c in reading.clauses:
+        if c.voice != "citizen" or not lex.voice["reaction"].search(c.plain) or lex.voice["not_opinion"].search(c.plain):
+            continue
+        same = [s for s in reading.clauses if s.field == c.field and s.voice == "department"]
+        if any(s.span.start < c.span.start and s.has(*told) for s in same) \
+                and not any(s.span.start > c.span.start and s.has(*answer) for s in same):
+            return c
+    return None
 
 
 # What a return (退单, 1.5) and an extension request (延期, 2) must state: element → (title, act kinds).
