@@ -245,6 +245,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("反映人来所，户籍内勤司马静当面接待。", ["司马静"]),  # a post (内勤), a compound surname, then 当面
     ("十月十五日上午九点半，残联司马卫东理事长给孙先生回了电话。", ["司马卫东理事长"]),
     ("11月16日上午9点半，残联陆海涛给投诉人打电话。", ["陆海涛"]),  # 残联 is a unit like 民政办
+    ("11月12日上午，镇武装部皇甫参谋电话联系宋先生。", ["皇甫参谋"]),
+    ("联系：10月22日上午9点40分，村文书周文静电话联系建议人。", ["周文静"]),
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -806,3 +808,13 @@ def test_what_a_regulation_requires_is_no_hand_over(read):
 def test_a_call_followed_by_what_was_said_is_the_reply(read):
     r = read(citizen="十一月十六日下午，上官海燕给刘奶奶的孙女打电话：九、十月津贴已补发到新卡。孙女说钱到了，对办理结果满意。")
     assert r.elements["reply_time"].found
+
+
+def test_goods_moved_to_a_place_are_no_hand_over(read):
+    assert "handover" not in _acts(read("村委会已将玉米转至晾晒场，路面已清理。"), "转至晾晒场")
+
+
+def test_the_year_money_is_for_dates_nothing_done(read):
+    r = read("11/5，该户2025年度义务兵家庭优待金已足额补发至高女士本人社保卡，问题已经解决。", received_at="2026-11-02 09:40")
+    assert _clause(r, "问题已经解决").voice == "department"
+    assert outcome_of(read(citizen="优待金已于11月5日足额补发到您本人社保卡。"))[0] == "solved"

@@ -15,7 +15,8 @@ from replycheck.reading.model import DEPARTMENT, OTHER, Reading
 __all__ = ["Lexicon", "Reading", "read_draft"]
 
 
-_YEAR = programs.pattern(r"((?:19|20)\d{2})\s*年")
+# 2025年度义务兵家庭优待金已补发: a year the money is for (年度) dates nothing done.
+_YEAR = programs.pattern(r"((?:19|20)\d{2})\s*年(?!度)")
 # What a clause may say and still be history when its year is past: events, not rules or answers.
 _TIMELESS = ("policy_answer", "explanation", "named_basis", "plan")
 

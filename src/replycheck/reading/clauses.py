@@ -86,7 +86,7 @@ def _said(lex: Lexicon, norm: NormalText, at: int) -> bool:
     if lex.voice["says"].search(norm.norm, max(0, start - 8), start) is not None:
         return True
     lead = norm.norm[max(0, start - 40):start]
-    lead = lead[max(lead.rfind(m) for m in "。！？\n") + 1:]
+    lead = lead[max(lead.rfind(m) for m in "。！？") + 1:]
     return lex.voice["says_earlier"].search(lead) is not None
 
 
