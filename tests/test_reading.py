@@ -818,3 +818,11 @@ def test_the_year_money_is_for_dates_nothing_done(read):
     r = read("11/5，该户2025年度义务兵家庭优待金已足额补发至高女士本人社保卡，问题已经解决。", received_at="2026-11-02 09:40")
     assert _clause(r, "问题已经解决").voice == "department"
     assert outcome_of(read(citizen="优待金已于11月5日足额补发到您本人社保卡。"))[0] == "solved"
+
+
+@pytest.mark.parametrize("citizen", [
+    "经查，收费符合规定。因您未留下联系电话，无法与您取得联系，特此回复。",  # no phone left: no call made
+    "市生态环境局通过移动、联通、电信向广大市民发送公益短信，征集噪音扰民线索。",  # the public, not this citizen
+])
+def test_words_about_the_citizens_phone_are_no_contact(read, citizen):
+    assert not read(citizen=citizen).elements["contact"].found
