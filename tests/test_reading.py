@@ -247,6 +247,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月16日上午9点半，残联陆海涛给投诉人打电话。", ["陆海涛"]),  # 残联 is a unit like 民政办
     ("11月12日上午，镇武装部皇甫参谋电话联系宋先生。", ["皇甫参谋"]),
     ("联系：10月22日上午9点40分，村文书周文静电话联系建议人。", ["周文静"]),
+    ("11月3日 16:10\t电话\t周海波\t联系反映人", ["周海波"]),  # a headerless row pasted with tabs
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

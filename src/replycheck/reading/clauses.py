@@ -454,7 +454,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         i = owner(*m.span())
         if i is not None:
             clauses[i].times.append(span(*m.span()))
-    for a, b, person in staff_in(lex, text, norm.span, original, field):
+    for a, b, person in staff_in(lex, text, norm.span, original, field, norm.gaps):
         i = owner(a, b)
         if i is not None:
             clauses[i].people.append(person)

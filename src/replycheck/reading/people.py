@@ -51,6 +51,9 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|综执|执法|残联|妇联|工会)({name}){_AFTER}"),
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任)((?:小|老)(?:{surnames})){_AFTER}"),
         re.compile(f"(?:{citizen_before})$"),
+        # 11月3日 16:10<tab>电话<tab>周海波<tab>联系反映人: a name standing after a space or tab (the reading drops
+        # the space, so the name now follows a Han character); tried only where a space stood.
+        re.compile(f"({name}){_AFTER}"),
     ))
 
 
@@ -59,9 +62,10 @@ def source_of(pattern) -> str:
 
 
 def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int, int]], original: str,
-             field: str) -> list[tuple[int, int, Person]]:
-    """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person)."""
-    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end = lex.names
+             field: str, gaps: list[int] = ()) -> list[tuple[int, int, Person]]:
+    """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person). ``gaps``:
+    where the original had a space or tab between two characters."""
+    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end, at_gap = lex.names
     not_names: frozenset = lex.people["not_names_set"]
     not_given: frozenset = lex.people.get("not_given_set", frozenset())
     found: list[tuple[int, int, Person]] = []
@@ -87,5 +91,8 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
         for m in pattern.finditer(text):
             group = m.lastindex or 1  # a pattern's alternatives may each have their own group
             add(m.start(group), m.end(group))
+    for g in gaps:
+        if (m := at_gap.match(text, g)) is not None:
+            add(m.start(1), m.end(1))
     found.sort(key=lambda p: p[0])
     return found
