@@ -33,17 +33,17 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 2744
+    assert voices["drafts"] == 2872
     assert voices["verdict_rate"] >= 0.97
     assert voices["clause_recall"] >= 0.95
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 8 and compliant == 1372
+    assert false_errors <= 10 and compliant == 1436
 
 
 def test_real_published_replies(scores):
     _, real = scores
     assert real["replies"] == 1467
-    assert real["element_precision"] >= 0.945 and real["element_recall"] >= 0.93
+    assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.93
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.53
     assert real["replies_with_false_alarm"] <= 162

@@ -248,6 +248,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月12日上午，镇武装部皇甫参谋电话联系宋先生。", ["皇甫参谋"]),
     ("联系：10月22日上午9点40分，村文书周文静电话联系建议人。", ["周文静"]),
     ("11月3日 16:10\t电话\t周海波\t联系反映人", ["周海波"]),  # a headerless row pasted with tabs
+    ("(1) 2026/10/15 上午9:05, 我办规划岗欧阳晓峰电话联系咨询人", ["欧阳晓峰"]),  # a post (规划岗) before the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -827,3 +828,8 @@ def test_the_year_money_is_for_dates_nothing_done(read):
 ])
 def test_words_about_the_citizens_phone_are_no_contact(read, citizen):
     assert not read(citizen=citizen).elements["contact"].found
+
+
+def test_a_call_returned_with_what_was_said_dates_the_reply(read):
+    r = read(citizen="十一月四日头午，网格员上官婷给老孙头回的电话：\n依据《噪声污染防治法》第六十五条，家里活动应当控制音量。\n老孙头说：“闹明白了，挺好。”")
+    assert r.elements["reply_time"].found
