@@ -249,6 +249,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("联系：10月22日上午9点40分，村文书周文静电话联系建议人。", ["周文静"]),
     ("11月3日 16:10\t电话\t周海波\t联系反映人", ["周海波"]),  # a headerless row pasted with tabs
     ("(1) 2026/10/15 上午9:05, 我办规划岗欧阳晓峰电话联系咨询人", ["欧阳晓峰"]),  # a post (规划岗) before the name
+    ("二〇二六年十月十九日下午二时，我办科员司马文涛赴张家村反映人刘先生家中。", ["司马文涛"]),  # 赴 after the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -833,3 +834,8 @@ def test_words_about_the_citizens_phone_are_no_contact(read, citizen):
 def test_a_call_returned_with_what_was_said_dates_the_reply(read):
     r = read(citizen="十一月四日头午，网格员上官婷给老孙头回的电话：\n依据《噪声污染防治法》第六十五条，家里活动应当控制音量。\n老孙头说：“闹明白了，挺好。”")
     assert r.elements["reply_time"].found
+
+
+def test_hearing_the_request_face_to_face_is_a_contact(read):
+    e = read("10月16日上午10:15，服务站站长秦卫东与镇武装部冉干事一同到邹某家中当面了解诉求。").elements["contact"]
+    assert e.found
