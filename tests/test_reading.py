@@ -839,3 +839,9 @@ def test_a_call_returned_with_what_was_said_dates_the_reply(read):
 def test_hearing_the_request_face_to_face_is_a_contact(read):
     e = read("10月16日上午10:15，服务站站长秦卫东与镇武装部冉干事一同到邹某家中当面了解诉求。").elements["contact"]
     assert e.found
+
+
+def test_the_writer_who_names_himself_made_the_contact(read):
+    e = read(citizen="2026年10月24日 您好，我是社区赵立新。快递柜已于昨天下午挪到自行车棚旁边。"
+                     "今天上午我在楼门口碰见您，跟您当面说了结果，您对结果表示满意。").elements["contact"]
+    assert e.parts["staff"].found

@@ -114,7 +114,9 @@ class ReadingRule(RuleBase):
         """The result is stated: in ``field`` (what that text tells its reader), or anywhere."""
         if field is None:
             return reading.outcome not in (None, "open")
-        return outcome_of(reading, field)[0] is not None
+        # 您的建议已被采纳，自12月1日起……: a suggestion taken up is the answer that text gives its reader.
+        return outcome_of(reading, field)[0] is not None \
+            or next(own_acts(reading, "adopted", fields=(field,), settled=True), None) is not None
 
     def _deferred(self, reading: Reading) -> bool:
         return any(p.search(c.plain) for c in reading.own() for p in self.compiled_defer)
