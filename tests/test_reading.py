@@ -250,6 +250,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月3日 16:10\t电话\t周海波\t联系反映人", ["周海波"]),  # a headerless row pasted with tabs
     ("(1) 2026/10/15 上午9:05, 我办规划岗欧阳晓峰电话联系咨询人", ["欧阳晓峰"]),  # a post (规划岗) before the name
     ("二〇二六年十月十九日下午二时，我办科员司马文涛赴张家村反映人刘先生家中。", ["司马文涛"]),  # 赴 after the name
+    ("11.2上午9:30，我办司马文静科员通过手机联系咨询人。", ["司马文静科员"]),  # 科员 after the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -845,3 +846,19 @@ def test_the_writer_who_names_himself_made_the_contact(read):
     e = read(citizen="2026年10月24日 您好，我是社区赵立新。快递柜已于昨天下午挪到自行车棚旁边。"
                      "今天上午我在楼门口碰见您，跟您当面说了结果，您对结果表示满意。").elements["contact"]
     assert e.parts["staff"].found
+
+
+def test_the_workers_representative_gives_the_opinion(read):
+    r = read(citizen="11月20日下午4时，劳动保障所孔所长电话回复工人代表：拖欠的工资已全部转入工人工资卡。"
+                     "工人代表表示钱已到账，对处理结果满意。")
+    assert r.elements["citizen_opinion"].found
+
+
+def test_a_numbered_heading_naming_the_question_reports_nothing(read):
+    r = read(citizen="2、关于市民咨询的浦西村是否计划拆迁改造。经查，浦西村目前没有拆迁改造计划。")
+    assert not any(a.modality == "planned" for c in r.clauses for a in c.acts if "计划拆迁" in c.text)
+
+
+def test_an_order_sent_to_us_is_no_hand_over(read):
+    r = read("县人民政府办公室以信箱[2016]43号《县长信箱办件交办单》的形式送交我局办理。")
+    assert "handover" not in {a.kind for c in r.clauses for a in c.acts}
