@@ -862,3 +862,8 @@ def test_a_numbered_heading_naming_the_question_reports_nothing(read):
 def test_an_order_sent_to_us_is_no_hand_over(read):
     r = read("县人民政府办公室以信箱[2016]43号《县长信箱办件交办单》的形式送交我局办理。")
     assert "handover" not in {a.kind for c in r.clauses for a in c.acts}
+
+
+def test_money_returned_for_days_not_stayed_is_no_work_left(read):
+    r = read("11月10日组织双方调解，院方同意按合同退还未入住天数费用和全部押金，共计9600元，双方签订调解协议。")
+    assert not any(a.modality == "progress" for c in r.clauses for a in c.acts)
