@@ -867,3 +867,8 @@ def test_an_order_sent_to_us_is_no_hand_over(read):
 def test_money_returned_for_days_not_stayed_is_no_work_left(read):
     r = read("11月10日组织双方调解，院方同意按合同退还未入住天数费用和全部押金，共计9600元，双方签订调解协议。")
     assert not any(a.modality == "progress" for c in r.clauses for a in c.acts)
+
+
+def test_meeting_at_the_reporters_home_is_a_contact(read):
+    e = read("11月5日上午10点40分我（刘振海）到反映人家里见的面，她说胡同口有人私搭了一个彩钢棚。").elements["contact"]
+    assert e.found
