@@ -78,6 +78,12 @@ def test_a_pickled_builtin_pattern_arrives_compiled(monkeypatch):
         back = pickle.loads(blob)
         assert back.search("问题均已办结").group() == "已办结"
         assert back.search("尚未办结") is None and back.search("均办结").group() == "均办结"
+    # The program travels as an array of code words (bytes in the pickle), not a list pickled int by int.
+    from array import array
+
+    packed = programs.packed(programs.program(back.pattern))
+    assert any(isinstance(arg, array) for arg in packed)
+    assert programs.replay(back.pattern, packed).search("均办结").group() == "均办结"
     # A program that is not this pattern's (or not valid at all) is not trusted: the source is compiled.
     for program in [(back.pattern, 0, [1, 2, 3], 0, {}, ()), programs.program("完全不同"), None]:
         again = patterns._restore(back.pattern, program)

@@ -75,13 +75,28 @@ def program(source: str, flags: int = 0) -> tuple | None:
     return tuple([int(op) for op in arg] if isinstance(arg, list) else arg for arg in args)
 
 
+def packed(program_args: tuple | None) -> tuple | None:
+    """``program_args`` with its list of ints as an unsigned array: pickled as bytes, it loads many times
+    faster than a list pickled int by int (the rule set holds some seven hundred programs)."""
+    if program_args is None:
+        return None
+    from array import array
+
+    try:
+        return tuple(array("I", arg) if isinstance(arg, list) else arg for arg in program_args)
+    except (OverflowError, TypeError):  # a code word that does not fit: keep the list
+        return program_args
+
+
 def replay(source: str, program_args: tuple | None) -> "re.Pattern[str] | None":
     """The pattern ``program_args`` builds, if it is ``source``'s; else None (compile the source instead)."""
     if program_args is None:
         return None
     try:
         import _sre
+        from array import array
 
+        program_args = tuple(arg.tolist() if isinstance(arg, array) else arg for arg in program_args)
         compiled = _sre.compile(*program_args)
     except Exception:  # not a program this interpreter accepts
         return None

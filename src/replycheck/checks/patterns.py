@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 
-from replycheck.programs import program, replay
+from replycheck.programs import packed, program, replay
 from replycheck.text import LazyPattern
 
 
@@ -55,7 +55,7 @@ class TrustedPattern:
         self._run = ahead._re if ahead is not None else self._re
 
     def __reduce__(self):
-        return (_restore, (self._source, program(self._source), self._lead, self._gate, self._ahead))
+        return (_restore, (self._source, packed(program(self._source)), self._lead, self._gate, self._ahead))
 
     @property
     def pattern(self) -> str:
