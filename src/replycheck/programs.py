@@ -20,6 +20,7 @@ import hashlib
 import re
 import sys
 import threading
+from array import array
 from typing import Any
 
 _MAX_ENTRIES = 4000  # patterns of earlier versions accumulate; past this the store starts again
@@ -80,8 +81,6 @@ def packed(program_args: tuple | None) -> tuple | None:
     faster than a list pickled int by int (the rule set holds some seven hundred programs)."""
     if program_args is None:
         return None
-    from array import array
-
     try:
         return tuple(array("I", arg) if isinstance(arg, list) else arg for arg in program_args)
     except (OverflowError, TypeError):  # a code word that does not fit: keep the list
@@ -94,7 +93,6 @@ def replay(source: str, program_args: tuple | None) -> "re.Pattern[str] | None":
         return None
     try:
         import _sre
-        from array import array
 
         program_args = tuple(arg.tolist() if isinstance(arg, array) else arg for arg in program_args)
         compiled = _sre.compile(*program_args)

@@ -30,7 +30,6 @@ from replycheck.model import Category, Draft, Finding
 from replycheck.reading.clauses import department_does
 from replycheck.reading.elements import OPEN_ACTS, STRONG_OUTCOMES, UNSETTLED, follows, outcome_of, own_acts
 from replycheck.reading.model import CONDITIONAL, NEGATED, PLANNED, PROGRESS, REQUESTED, SETTLED, Clause, Reading, Span
-from replycheck.text import simplified
 
 # What a route is followed by when it is not the result: the other unit's own settled outcome.
 _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict_untrue", "verdict_true",
@@ -256,7 +255,7 @@ class ReadingRule(RuleBase):
             # sends no one away, whoever's it is.
             if act.kind in always or not self._settled(reading, clause.field) \
                     or (elsewhere is not None and not self._for_further_questions(reading, clause, act)
-                        and elsewhere(self._words(reading, act))):
+                        and elsewhere(clause.words_of(act.span))):
                 return [self._at(draft, act.span)]
         return []
 
@@ -272,15 +271,10 @@ class ReadingRule(RuleBase):
 
         return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere)
 
-    @staticmethod
-    def _words(reading: Reading, act) -> str:
-        return reading.quote(act.span.field, act.span.start, act.span.end).text
-
     def _another_unit(self, words: str) -> bool:
-        """区残联, 区农业农村委, 12333: not the office's own (镇社会事务办, 我科). The words are the clerk's own,
-        read in simplified form (社區辦公室 is 社区办公室)."""
+        """区残联, 区农业农村委, 12333: not the office's own (镇社会事务办, 我科). ``words`` are a clause's words, in
+        the simplified form the vocabulary reads (社區辦公室 is 社区办公室)."""
         voice = self.lexicon.voice
-        words = simplified(words)
         return voice["other_unit"].search(words) is not None and voice["own_unit"].search(words) is None
 
     def _for_further_questions(self, reading: Reading, clause: Clause, act) -> bool:

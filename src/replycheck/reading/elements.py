@@ -25,7 +25,7 @@ from replycheck.reading.model import (
     Reading,
     Span,
 )
-from replycheck.text import opens_section, without_markup
+from replycheck.text import opens_section, quoted_spans, without_markup
 
 # What the result says, strongest first: the first kind found is the outcome.
 OUTCOMES = ("decision", "solved", "plan", "untrue", "policy", "explained", "measure", "repair")
@@ -439,12 +439,6 @@ def _times_before_plan(clause: Clause) -> list[Span]:
     return [t for t in clause.times if t.end <= plan_at]
 
 
-def _quoted(text: str, at: int) -> bool:
-    """Whether ``at`` stands inside a quotation opened before it (“…” or 「…」)."""
-    before = text[:at]
-    return before.count("“") + before.count("「") > before.count("”") + before.count("」")
-
-
 def opinion_element(reading: Reading, lex) -> Element:
     courtesy, holder, citizen = lex.voice["courtesy"], lex.voice["opinion_holder"], lex.voice["citizen_name"]
     waiting = lex.voice["waiting"]
@@ -488,7 +482,7 @@ def opinion_element(reading: Reading, lex) -> Element:
         said = c.words
         polite = courtesy.search(said)
         if polite is not None and polite.start() < act.span.start - c.span.start \
-                and not said[:polite.start()].endswith(("表示", "并")) and not _quoted(said, polite.start()):
+                and not said[:polite.start()].endswith(("表示", "并")) and not any(s <= polite.start() < e for s, e in quoted_spans(said)):
             continue
         return _element("citizen_opinion", "市民对结果的意见", [c.span])
     reaction = _reaction(reading, lex)
@@ -502,10 +496,11 @@ def _reaction(reading: Reading, lex) -> Optional[Clause]:
     in whatever words; said before the department's answer, the same words are the complaint."""
     told = ("reply", "contact", "explanation")
     answer = told + ("solved", "decision", "repair", "measure", "policy_answer", "finding")
+    own = [s for s in reading.clauses if s.voice == "department"]
     for c in reading.clauses:
         if c.voice != "citizen" or not lex.voice["reaction"].search(c.plain) or lex.voice["not_opinion"].search(c.plain):
             continue
-        same = [s for s in reading.clauses if s.field == c.field and s.voice == "department"]
+        same = [s for s in own if s.field == c.field]
         if any(s.span.start < c.span.start and s.has(*told) for s in same) \
                 and not any(s.span.start > c.span.start and s.has(*answer) for s in same):
             return c

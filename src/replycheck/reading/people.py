@@ -8,7 +8,7 @@ listed in reading.yaml (people.not_names).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from replycheck.reading.model import Person, Span
 
@@ -62,7 +62,7 @@ def source_of(pattern) -> str:
 
 
 def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int, int]], original: str,
-             field: str, gaps: list[int] = ()) -> list[tuple[int, int, Person]]:
+             field: str, gaps: Sequence[int] = ()) -> list[tuple[int, int, Person]]:
     """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person). ``gaps``:
     where the original had a space or tab between two characters."""
     titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end, at_gap = lex.names
