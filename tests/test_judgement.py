@@ -37,7 +37,7 @@ def test_drafts_in_other_voices(scores):
     assert voices["verdict_rate"] >= 0.97
     assert voices["clause_recall"] >= 0.945
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 18 and compliant == 1820
+    assert false_errors <= 10 and compliant == 1820
 
 
 def test_real_published_replies(scores):

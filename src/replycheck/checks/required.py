@@ -25,6 +25,9 @@ class RequiredRule(RuleBase):
     near_unless: list[str] = Field(default=[],
                                    description="near 命中处所在分句含这些词的（如回复市民），只在没有别的 near 句子时才看")
     first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
+    sentence_head: Optional[int] = Field(None, ge=1, description=(
+        "也算：near 命中处所在句子开头不超过这么多个字、以逗号隔开的一段里有要求的内容"
+        "（“10月21日16时，执法队长夏侯彬（执法证号…）、队员何佳会同我办慕容雪到现场检查”：句首的时间说的就是这句里的动作）"))
     skip_quotes: bool = False
     staff_named: bool = Field(False, description=(
         "也算：读句子读出的承办人员（姓名、姓加职务、“执法人员：”栏）在 near 命中处附近；"
@@ -52,6 +55,11 @@ class RequiredRule(RuleBase):
         lo, hi = text.span(start, len(text.norm) if end is None else end)
         return any(c.field == field and lo <= p.span.start and p.span.end <= hi
                    for c in ctx.reading(self.lexicon).clauses if c.voice != "citizen" for p in c.people)
+
+    def _headed(self, ctx: Context, field: str, start: int, anchor: int) -> bool:
+        """The sentence opens with a short segment before the anchor (a time stamp) that carries what is required."""
+        head_end = ctx.norm(field).segment_end(start)
+        return head_end - start <= self.sentence_head and head_end <= anchor and self._found(ctx, field, start, head_end)
 
     def _found(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         text = ctx.norm(field)
@@ -105,6 +113,8 @@ class RequiredRule(RuleBase):
                 # whoever is named before the anchor in its own sentence did it, however long the sentence.
                 elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + after))
                          or self._named(ctx, field, start, m.start()) for m in anchors):
+                    return True, None
+                elif self.sentence_head and self._headed(ctx, field, start, anchors[0].start()):
                     return True, None
                 if first_anchor is None:
                     first_anchor = (field, text.span(start, end))
