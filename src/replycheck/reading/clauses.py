@@ -326,6 +326,24 @@ def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
         clause.followup = on
 
 
+_BRACKETED = programs.pattern(r"[（(][^（）()]*[）)]")
+
+
+def _outside_brackets(pattern, piece: str) -> bool:
+    """``pattern`` matches ``piece`` outside a bracketed aside: 刘建军电话联系举报人（举报人要求对其身份保密） is the
+    department's call; the aside does not make the clause the citizen's words."""
+    m = pattern.search(piece)
+    if m is None or "（" not in piece and "(" not in piece:
+        return m is not None
+    asides = [b.span() for b in _BRACKETED.finditer(piece)]
+    while m is not None:
+        inside = next((e for s, e in asides if s < m.start() < e), None)
+        if inside is None:
+            return True
+        m = pattern.search(piece, inside)
+    return False
+
+
 def _each(pattern, text: str, windows: list[tuple[int, int]]):
     """The matches of ``pattern`` in each window (a short text is one window: its own iterator, no wrapping)."""
     if len(windows) == 1:
@@ -371,7 +389,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             speech_sentence = -1
         if norm.in_quote(start, end) or speech_sentence == si:
             clause.voice = CITIZEN
-        elif lex.voice["speech"].search(piece):
+        elif _outside_brackets(lex.voice["speech"], piece):
             clause.voice = CITIZEN
             speech_sentence = si
         elif lex.voice["other"].search(piece):
