@@ -42,6 +42,8 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("10月15日16时电话联系投诉人。\n吕说：10月13日调解他和邻居的事，调解员偏向对方。", "10月13日调解", "citizen"),
     ("市民投诉滨河路工地每晚10点以后仍在施工。", "仍在施工", "citizen"),
     ("【10月20日 10:22】举报人：我看着就是要盖房，你们就是不管", "我看着就是要盖房", "citizen"),
+    # An aside in brackets is not what the clause says: the call is the department's.
+    ("10月12日10:20，应急办刘建军电话联系举报人（举报人要求对其身份保密），核实举报地点。", "刘建军电话联系举报人", "department"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -872,3 +874,24 @@ def test_money_returned_for_days_not_stayed_is_no_work_left(read):
 def test_meeting_at_the_reporters_home_is_a_contact(read):
     e = read("11月5日上午10点40分我（刘振海）到反映人家里见的面，她说胡同口有人私搭了一个彩钢棚。").elements["contact"]
     assert e.found
+
+
+def test_a_contact_told_after_the_reply_in_its_sentence_is_not_the_first_contact(read):
+    # 新卡已当面交给您 belongs to the reply on 11月4日; the first contact (电话联系) has no time.
+    reading = read("陈思琪电话联系了反映人韩先生，韩先生问优待证怎么补办。10月20日上午，陈思琪在系统内做了挂失。",
+                   "11月4日，服务站陈思琪当面回复：您的优待证已补办完成，新卡已当面交给您并激活。您表示满意。")
+    contact = reading.elements["contact"]
+    assert not contact.parts["time"].found and "电话联系了反映人" in contact.evidence[0].text
+
+
+def test_a_machine_stopped_is_no_failed_call(read):
+    reading = read("", "2026年11月10日下午三点半，生态环境办东方亮电话回复投诉人：监控录像显示该厂每日21:30前停机，"
+                       "投诉反映的夜间生产问题不属实。投诉人表示不认可。", category="投诉")
+    assert reading.elements["reply_time"].status == "found"
+    unanswered = read("", "11月10日，东方亮电话回复投诉人，对方手机停机，未能告知结果。", category="投诉")
+    assert unanswered.elements["reply_time"].status != "found"
+
+
+def test_a_citizen_named_with_any_surname_and_mou_mou_holds_an_opinion(read):
+    reading = read("", "十月九日下午五时，社会事务办王立群电话回复：救助金已转入您的一卡通账户。卫某某表示已收到钱款，十分满意。")
+    assert reading.elements["citizen_opinion"].status == "found"

@@ -288,7 +288,10 @@ def contact_element(reading: Reading, lex) -> Element:
                 and not offered.search(c.plain)]
     if not hits:
         return _element("contact", "联系反映人", [], missing_note="没有读到承办人员联系反映人的句子")
-    first = [(c, a) for c, a in hits if not c.has("reply")] or hits
+    # 陈思琪当面回复：……新卡已当面交给您: a contact told after a reply in its sentence is the reply, not the first contact.
+    first = [(c, a) for c, a in hits
+             if not any(s.has("reply") and s.span.start <= c.span.start for s in reading.sentence_of(c))] \
+        or [(c, a) for c, a in hits if not c.has("reply")] or hits
     read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
     authors: dict[str, list[Span]] = {}  # the writer of each field, looked up when first needed
     for (c, a), (_, parts) in zip(first, read):
