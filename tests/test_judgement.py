@@ -37,16 +37,16 @@ def test_drafts_in_other_voices(scores):
     assert voices["verdict_rate"] >= 0.97
     assert voices["clause_recall"] >= 0.945
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 14 and compliant == 1932
+    assert false_errors <= 10 and compliant == 1932
 
 
 def test_real_published_replies(scores):
     _, real = scores
     assert real["replies"] == 1553
-    assert real["element_precision"] >= 0.945 and real["element_recall"] >= 0.93
+    assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.93
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.53
-    assert real["replies_with_false_alarm"] <= 180
+    assert real["replies_with_false_alarm"] <= 173
 
 
 def test_the_split_is_fixed_and_names_real_files():

@@ -895,3 +895,12 @@ def test_a_machine_stopped_is_no_failed_call(read):
 def test_a_citizen_named_with_any_surname_and_mou_mou_holds_an_opinion(read):
     reading = read("", "十月九日下午五时，社会事务办王立群电话回复：救助金已转入您的一卡通账户。卫某某表示已收到钱款，十分满意。")
     assert reading.elements["citizen_opinion"].status == "found"
+
+
+@pytest.mark.parametrize("citizen", [
+    "经协调，该商户已停止占道，但并没有得到这对夫妻的理解。",
+    "因部分居民不同意，加装电梯项目暂缓实施。",
+    "统一调整作息时间无法保证得到全体家长的认同，暂不采纳。",
+])
+def test_understanding_not_won_is_no_opinion(read, citizen):
+    assert read("", citizen, category="投诉").elements["citizen_opinion"].status == "missing"
