@@ -904,3 +904,11 @@ def test_a_citizen_named_with_any_surname_and_mou_mou_holds_an_opinion(read):
 ])
 def test_understanding_not_won_is_no_opinion(read, citizen):
     assert read("", citizen, category="投诉").elements["citizen_opinion"].status == "missing"
+
+
+@pytest.mark.parametrize("citizen", [
+    "我区教育局已与睿德学校沟通，责成睿德学校停止收费，要求睿德学校2021年1月16日后停止一切线下授课行为。",
+    "排水处督促水务将下湖路纳入第三批管网改造项目，预计近期开工，9月底完工。",
+])
+def test_a_deadline_closing_the_reply_is_no_date_line(read, citizen):
+    assert read("", citizen, category="办理").elements["reply_time"].status == "missing"

@@ -325,6 +325,10 @@ def _contact(sentence: Span, parts: dict[str, Element], where: str) -> Element:
                    note=f"{where}缺少：" + "、".join(lacking) if lacking else "")
 
 
+# 2021年1月16日后停止一切线下授课, 9月底完工: a deadline or a plan's date closing the letter, not its date line.
+_DEADLINE_AFTER = programs.pattern(r"\s*(?:后|前|起|底|末|内|以前|以后|之前|之后|完工|完成|开工|竣工|正式|将|再)")
+
+
 def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
     title = "回复市民时间"
     visible = [c for c in reading.clauses if c.field == "citizen_reply" and c.voice != "citizen"]
@@ -404,7 +408,8 @@ def reply_time_element(reading: Reading, draft: Draft, lex) -> Element:
         # What stands before its date is a sign-off (特此回复, 调查负责人：康振宇) or the office's name
         # (岳阳市住房和城乡建设局), not an act with its date.
         before = last.text[:last.times[-1].start - last.span.start]
-        if len(last.text) <= 40 and last.span.end - last.times[-1].end <= 12 and (
+        after = last.text[last.times[-1].end - last.span.start:]
+        if len(last.text) <= 40 and last.span.end - last.times[-1].end <= 12 and not _DEADLINE_AFTER.match(after) and (
                 not last.acts or sign_off.search(before) or _OFFICE_NAME.search(before)):
             return _element("reply_time", title, last.times[-1:])
         break
