@@ -912,3 +912,20 @@ def test_understanding_not_won_is_no_opinion(read, citizen):
 ])
 def test_a_deadline_closing_the_reply_is_no_date_line(read, citizen):
     assert read("", citizen, category="办理").elements["reply_time"].status == "missing"
+
+
+def test_a_signature_line_names_who_made_the_call(read):
+    reading = read("接到工单后我给投诉人回了电话，她说物业把树砍了。\n——康宁苑社区书记上官丽娟", category="投诉")
+    contact = reading.elements["contact"]
+    assert contact.parts["staff"].found and not contact.parts["time"].found
+    assert [p.name for c in reading.clauses for p in c.people] == ["上官丽娟"]  # 苑社区书记 is no one
+
+
+@pytest.mark.parametrize("text", [
+    "我中心在接到转办单后立即与反映人联系，了解具体情况。",  # receiving the order, then our own call
+    "经查，该路段已修复。以上情况已告知您。",  # the letter says the above was told: a contact made
+])
+def test_the_departments_own_contact_is_read(read, text):
+    reading = read(text)
+    assert reading.elements["contact"].status != "missing"
+    assert all(c.voice == "department" for c in reading.clauses)

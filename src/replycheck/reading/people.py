@@ -36,7 +36,8 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
     anchored = f"(?:{surnames}|{rare}){_HAN}{{1,2}}?"
     return tuple(p.pattern for p in (
         # 张科长, 欧阳副主任, 王明科长, 柏科长
-        re.compile(f"((?:{surnames}|{rare}){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
+        # 康宁苑社区书记: a place ending in a surname's character, then the unit's title, is no name
+        re.compile(f"((?:{surnames}|{rare})(?!社区|村委|居委|党委|党支|支部|总支|工委){_HAN}{{0,2}}?)(?:副)?(?:{titles})"),
         # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
         # (The role words are looked behind, not matched: a pattern that starts with any Han character would be
         # tried at every character of the text.)
