@@ -929,3 +929,13 @@ def test_the_departments_own_contact_is_read(read, text):
     reading = read(text)
     assert reading.elements["contact"].status != "missing"
     assert all(c.voice == "department" for c in reading.clauses)
+
+
+@pytest.mark.parametrize("text,means", [
+    ("8月19日，镇联包村干部李强通过与你联系，上门了解实际情况。", True),
+    ("3月27日，工作人员王明向您反馈办理情况，电话未接通。", True),
+    ("3月27日，民警王明已与您取得联系，并对该小区开展走访调查。", False),  # a round of the neighbourhood
+    ("3月27日，执法人员王明告知反映人，可及时拨打值班电话5470157反映。", False),  # a number offered
+])
+def test_the_clause_after_a_contact_may_say_how(read, text, means):
+    assert read(text).elements["contact"].parts["means"].found is means

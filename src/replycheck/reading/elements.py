@@ -185,7 +185,7 @@ def _sentence_parts(reading: Reading, row: list[Clause]) -> tuple[Span, dict[str
     }
 
 
-def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[Span, dict[str, Element]]:
+def _contact_parts(reading: Reading, clause: Clause, act, label=None, rounds=None) -> tuple[Span, dict[str, Element]]:
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
     heading = without_markup(reading.quote(clause.field, act.span.end, clause.span.end).text).lstrip()[:1] in ("：", ":")
@@ -231,9 +231,22 @@ def _contact_parts(reading: Reading, clause: Clause, act, label=None) -> tuple[S
     parts = {
         "time": _element("time", "联系时间", times),
         "staff": _element("staff", "联系人员", [p.span for c in around for p in c.people]),
-        "means": _element("means", "联系方式", [act.span] if clause.means or any(c.means for c in around) else []),
+        "means": _element("means", "联系方式", [act.span] if clause.means or any(c.means for c in around)
+                          or _means_next(reading, clause, rounds) else []),
     }
     return sentence, parts
+
+
+def _means_next(reading: Reading, clause: Clause, rounds) -> bool:
+    """与你联系，上门了解实际情况 / 向您反馈办理情况，电话未接通: the clause right after the contact says how;
+    not a number offered (可拨打值班电话) nor a round of the neighbourhood (并对该小区开展走访调查)."""
+    row = reading.sentence_of(clause)
+    k = row.index(clause)
+    if k + 1 >= len(row):
+        return False
+    nxt = row[k + 1]
+    return bool(nxt.means) and nxt.voice != "citizen" and not nxt.has("phone_deflect", "refer_elsewhere", "suggest_transfer") \
+        and rounds is not None and not rounds.search(nxt.words)
 
 
 _SECTION_ROWS = 4  # the rows of a contact section read with its heading: 时间 / 人员 / 方式, and one more
@@ -292,7 +305,7 @@ def contact_element(reading: Reading, lex) -> Element:
     first = [(c, a) for c, a in hits
              if not any(s.has("reply") and s.span.start <= c.span.start for s in reading.sentence_of(c))] \
         or [(c, a) for c, a in hits if not c.has("reply")] or hits
-    read = [(_contact_parts(reading, c, a, lex.voice["contact_label"])) for c, a in first]
+    read = [(_contact_parts(reading, c, a, lex.voice["contact_label"], rounds)) for c, a in first]
     authors: dict[str, list[Span]] = {}  # the writer of each field, looked up when first needed
     for (c, a), (_, parts) in zip(first, read):
         if not parts["staff"].found and not lex.voice["unnamed_actor"].search(c.plain):
