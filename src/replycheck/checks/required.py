@@ -25,6 +25,9 @@ class RequiredRule(RuleBase):
     near_unless: list[str] = Field(default=[],
                                    description="near 命中处所在分句含这些词的（如回复市民），只在没有别的 near 句子时才看")
     first_field_only: bool = Field(False, description="只看第一个含 near 内容的字段")
+    unnamed: list[str] = Field(default=[], description=(
+        "这些说法（别的单位的执法队员到场，只写了身份、没写姓名）所在的句子单独判断：承办人员自己的名字不算；"
+        "全文有 any_of 的内容时不看"))
     sentence_head: Optional[int] = Field(None, ge=1, description=(
         "也算：near 命中处所在句子开头不超过这么多个字、以逗号隔开的一段里有要求的内容"
         "（“10月21日16时，执法队长夏侯彬（执法证号…）、队员何佳会同我办慕容雪到现场检查”：句首的时间说的就是这句里的动作）"))
@@ -40,12 +43,14 @@ class RequiredRule(RuleBase):
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_near: list[Any] = Field(default=[], exclude=True)
     compiled_near_unless: list[Any] = Field(default=[], exclude=True)
+    compiled_unnamed: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
         self.compiled = [compile_pattern(p) for p in self.any_of]
         self.compiled_near = [compile_pattern(p) for p in self.near or []]
         self.compiled_near_unless = [compile_pattern(p) for p in self.near_unless]
+        self.compiled_unnamed = [compile_pattern(p) for p in self.unnamed]
 
     def _named(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         """Staff read in the department's own words between ``start`` and ``end`` (normalised offsets)."""
@@ -134,9 +139,27 @@ class RequiredRule(RuleBase):
         if first_anchor is None and not found and self.compiled_near_unless:
             found, first_anchor = self._scan(ctx, primary_only=False)  # only secondary anchors: use them
         if found:
-            return []
+            return self._unnamed(draft, ctx)
         if first_anchor is None:
             present = [f for f in self.fields if draft.text(f).strip()]
             return [self.finding(draft, (present or self.fields)[0])]
         field, span = first_anchor
         return [self.finding(draft, field, span)]
+
+    def _unnamed(self, draft: Draft, ctx: Context) -> list[Finding]:
+        """李振华会同……镇综合执法大队执法队员到现场查看: the officers who enforced are named by their unit
+        alone, though the office's own staff are named beside them."""
+        if not self.compiled_unnamed:
+            return []
+        for field in self.fields:
+            if any(ctx.search(p, field) for p in self.compiled):
+                return []  # 执法证号, an 执法人员：line: the officers are named somewhere
+            text = ctx.norm(field)
+            for start, end in text.sentences:
+                m = next((m for p in self.compiled_unnamed if (m := ctx.search(p, field, start, end))), None)
+                if m is not None and not self._named(ctx, field, m.end(), min(end, m.end() + 6)):
+                    return [self.finding(draft, field, text.span(start, end))]
+            if self.first_field_only and text.norm.strip():
+                break
+        return []
+
