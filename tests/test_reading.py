@@ -939,3 +939,8 @@ def test_the_departments_own_contact_is_read(read, text):
 ])
 def test_the_clause_after_a_contact_may_say_how(read, text, means):
     assert read(text).elements["contact"].parts["means"].found is means
+
+
+def test_staff_after_an_office_named_room(read):
+    reading = read("11月19日15:20，纪检监察室王振宇电话联系投诉人。", category="投诉")
+    assert reading.elements["contact"].parts["staff"].found
