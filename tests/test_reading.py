@@ -944,3 +944,15 @@ def test_the_clause_after_a_contact_may_say_how(read, text, means):
 def test_staff_after_an_office_named_room(read):
     reading = read("11月19日15:20，纪检监察室王振宇电话联系投诉人。", category="投诉")
     assert reading.elements["contact"].parts["staff"].found
+
+
+def test_a_handwritten_day_typed_as_yue_is_a_date(read):
+    reading = read("11月2曰上午10点40 社保窗口张丽萍打电话联系诉求人，问医保怎么交。")
+    contact = reading.elements["contact"]
+    assert contact.parts["time"].found and contact.parts["staff"].found
+
+
+def test_what_was_not_seen_is_a_fact(read):
+    reading = read("10月28日下午3点，赵永刚到现场查看，场外排水沟里是干的，沟边没见粪渍。经核实反映情况不属实。",
+                   category="举报")
+    assert reading.elements["untrue_facts"].status == "found"

@@ -114,6 +114,14 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text) if _MARKUP.search(text) else text
 
 
+# 11月2曰: notes typed in from handwriting (or scanned) put 曰 for 日 after a day's number; one character for one.
+_OCR_DAY = LazyPattern(r"(?<=[\d〇零一二三四五六七八九十])曰")
+
+
+def _ocr_day(norm: str) -> str:
+    return _OCR_DAY.sub("日", norm) if "曰" in norm else norm
+
+
 @dataclass
 class NormalText:
     """A field's text normalised for matching (NFKC, no spaces), remembering original offsets.
@@ -131,7 +139,7 @@ class NormalText:
         if not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
-                self.norm = simplified(whole.translate(_PUNCT))
+                self.norm = _ocr_day(simplified(whole.translate(_PUNCT)))
                 self._map = None
                 return
         pieces: list[str] = []
@@ -157,7 +165,7 @@ class NormalText:
                 pieces.append(_NUMBER_GAP)
                 offsets.append(gap.start())
             at = gap.end()
-        self.norm = simplified("".join(pieces).translate(_PUNCT))
+        self.norm = _ocr_day(simplified("".join(pieces).translate(_PUNCT)))
         offsets.append(len(self.original))
         self._map = offsets
 
