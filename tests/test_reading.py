@@ -956,3 +956,17 @@ def test_what_was_not_seen_is_a_fact(read):
     reading = read("10月28日下午3点，赵永刚到现场查看，场外排水沟里是干的，沟边没见粪渍。经核实反映情况不属实。",
                    category="举报")
     assert reading.elements["untrue_facts"].status == "found"
+
+
+@pytest.mark.parametrize("text", [
+    "经查，执法过程中岳峰与投诉人有推搡，无击打动作；派出所出警记录载明双方均无伤。投诉所称打人不属实。",
+    "核查：刘海涛调取该件登记档案：反映人8月12日申请首次登记，9月20日我所出具不予登记告知书。投诉不属实。",
+])
+def test_facts_from_records_back_an_untrue_verdict(read, text):
+    assert read(text, category="投诉").elements["untrue_facts"].status == "found"
+
+
+def test_not_submitting_is_an_opinion(read):
+    reading = read("", "2026年11月9日10时，刘国栋电话回复举报人：您反映的问题不属实。举报人表示不服，称等复议结果。",
+                   category="举报")
+    assert reading.elements["citizen_opinion"].status == "found"
