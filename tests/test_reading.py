@@ -970,3 +970,21 @@ def test_not_submitting_is_an_opinion(read):
     reading = read("", "2026年11月9日10时，刘国栋电话回复举报人：您反映的问题不属实。举报人表示不服，称等复议结果。",
                    category="举报")
     assert reading.elements["citizen_opinion"].status == "found"
+
+
+def _wrapped(text: str, width: int = 26) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def test_a_text_wrapped_by_a_pdf_reads_as_one(read):
+    # Copied out of a PDF: broken every 26 characters, in the middle of a date and a name.
+    text = _wrapped("经查，您反映的杨家泊村东路灯不亮问题，城建科王明于10月12日上午9时电话联系反映人，了解具体位置。"
+                    "当日10时20分电工李强到达现场，更换了损坏的灯泡和一段老化的线路，当日11时恢复照明。")
+    assert text.count("\n") >= 3
+    contact = read(text).elements["contact"]
+    assert all(part.found for part in contact.parts.values())
+
+
+def test_a_log_of_short_lines_is_not_rejoined(read):
+    log = "10:05 王立新电话联系反映人\n10:40 王立新到站台看\n11.13 09:30 司机张金海放好分类桶\n11.13 15:00 王立新电话回复反映人"
+    assert len({c.sentence for c in read(log).clauses}) == 4

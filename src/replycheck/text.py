@@ -24,7 +24,8 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-_DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r"}
+_WRAP = "\x0b"  # a line break that only wraps a line (see hard_wraps): dropped like a space, never a number gap
+_DROPPED = {" ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "\r", _WRAP}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "﹁": "﹂"}
 SENTENCE_ENDS = "。！？；!?;\n"
 # A line break right after a comma is a wrapped line (text pasted from a form or a PDF), not the end of a
@@ -114,6 +115,42 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text) if _MARKUP.search(text) else text
 
 
+_WRAP_MIN = 24  # a line this long or longer may be one a PDF or a scanner wrapped
+# A full line's successor that still begins an item of its own: 一、, 2、, （三）, 【…】, a page line, a bullet.
+_RECORD_START = LazyPattern(r"\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|【|第\s*\d+\s*页"
+                            r"|[-*•·])")
+
+
+def hard_wraps(text: str) -> str:
+    """``text`` with the line breaks that only wrap a line turned into _WRAP (one character for one).
+
+    Text copied out of a PDF or a scan is broken every 25-35 characters, in the middle of a sentence or a
+    date (10月1⏎2日). Such a text has many lines of the same, longest length; a draft typed by hand has
+    lines of every length. The break after a full-length line is a wrap unless the next line opens a record."""
+    if text.count("\n") < 3:
+        return text
+    lines = text.split("\n")
+    widths = [len(line.rstrip()) for line in lines]
+    longest = max(widths)
+    if longest < _WRAP_MIN:
+        return text
+    inner = [i for i in range(len(lines) - 1) if widths[i] and widths[i + 1]]
+    full = [i for i in inner if widths[i] >= longest - 3]
+    if len(full) < 3 or len(full) * 2 < len(inner):
+        return text
+    chars = list(text)
+    at = 0
+    ends = []
+    for line in lines:
+        at += len(line)
+        ends.append(at)
+        at += 1
+    for i in full:
+        if not _RECORD_START.match(lines[i + 1]):
+            chars[ends[i]] = _WRAP
+    return "".join(chars)
+
+
 # 11月2曰: notes typed in from handwriting (or scanned) put 曰 for 日 after a day's number; one character for one.
 _OCR_DAY = LazyPattern(r"(?<=[\d〇零一二三四五六七八九十])曰")
 
@@ -135,7 +172,7 @@ class NormalText:
     _map: list[int] | None = field(init=False, repr=False)  # None: offsets are the same in both
 
     def __post_init__(self) -> None:
-        text = without_markup(self.original)
+        text = hard_wraps(without_markup(self.original))
         if not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
