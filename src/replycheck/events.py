@@ -38,6 +38,7 @@ _BARE_TIME = LazyPattern(rf"(?P<ap>{_AP})?\s*(?P<h>{_N}{{1,2}})\s*(?:时|点)\s*
                         rf"(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分)?(?:许|左右|多)?")
 _RANGE_TAIL = LazyPattern(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[年月日号时点]|{_N}{{1,2}}\s*[:：])")
 _FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于|(?:为|是)[^，。；]{0,12}?(?:期|阶段|时段|时间))")  # 10月15日至11月15日为秋季集中免疫期: a period
+_HAS_DAY = LazyPattern(r"[年月日号天]|\d\s*[./／\-－]\s*\d{1,2}(?!\d)|[今昨明次当同翌前后]")
 _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
 # 12月5日开课, 报名时间11月18日-12月2日: a programme's timetable given as information, not an act of the office's.
 _TIMETABLE = LazyPattern(r"\s*(?:正式)?(?:开课|开班|开学|开幕|开赛|开园|开馆|开业|开播)")
@@ -282,8 +283,8 @@ class Extractor:
         if any(p.match(after, timeout=0.5) for p in self.citizen_after):
             return "citizen"
         tail = _RANGE_TAIL.match(after)
-        if tail and _FACT_AFTER_RANGE.match(after[tail.end():]):
-            return "range"
+        if tail and (_FACT_AFTER_RANGE.match(after[tail.end():]) or not _HAS_DAY.search(when.text)):
+            return "range"  # 12点—13点30分由李红霞轮流值守: hours with no day are a timetable, not an act
         if before.strip() and not _AFTER_YU.search(before):
             return "inline"  # a date inside a clause (“生产日期为3月8日”), not the time of an act
         return "event"

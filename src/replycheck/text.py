@@ -278,7 +278,7 @@ _HEADING_MAX, _SECTION_MAX = 20, 400
 # name, then a tab or two spaces), or its continuation line (starting with a tab). A colon is not enough:
 # 经查：… and 处理结果：… open lines of running text.
 # 执法时间<tab>…, or 【检查人员】刘建军、孙立国 (a 现场检查记录 pasted field by field)
-_FORM_ROW = programs.pattern(r"[ \u3000]*(?:[-*+•]\s+)?[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t|[ \u3000]*【[\u4e00-\u9fff]{2,8}】")
+_FORM_ROW = programs.pattern(r"[ \u3000]*(?:[-*+•]\s+)?[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t|[ \u3000]*(?:[-*+•]\s+)?(?:\*\*)?【[\u4e00-\u9fff]{2,8}】")
 _FORM_REACH = 4  # rows of one record read together, either way
 
 
