@@ -985,6 +985,22 @@ def test_a_text_wrapped_by_a_pdf_reads_as_one(read):
     assert all(part.found for part in contact.parts.values())
 
 
+def test_a_pdf_page_with_lines_of_uneven_width_and_a_name_broken_across_them(read):
+    text = ("太平镇人民政府便民专线办理单\n办理结果（内部可见）：\n2026年11月2日10时40分，镇农业农村办周振\n"
+            "华主任电话联系反映人，反映人称其承包的崔庄子村东1.8亩\n耕地被某光伏项目施工临时占用。11\n"
+            "月3日上午9时，周振华会同村两委到现场实地测量。")
+    reading = read(text)
+    assert all(part.found for part in reading.elements["contact"].parts.values())
+    dated = next(c for c in reading.clauses if "月3日上午9时" in c.text)
+    assert dated.times and dated.times[0].text.startswith("11")  # 11⏎月3日 is one date
+
+
+def test_a_table_pasted_with_spaces_keeps_its_rows(read):
+    table = "联系时间    2026年10月12日15时10分\n联系人    执法队员 孙浩然\n联系方式    电话\n咨询内容    市民咨询搭建彩钢板房是否需要办理手续"
+    contact = read(table, category="咨询").elements["contact"]
+    assert all(part.found for part in contact.parts.values())
+
+
 def test_a_log_of_short_lines_is_not_rejoined(read):
     log = "10:05 王立新电话联系反映人\n10:40 王立新到站台看\n11.13 09:30 司机张金海放好分类桶\n11.13 15:00 王立新电话回复反映人"
     assert len({c.sentence for c in read(log).clauses}) == 4

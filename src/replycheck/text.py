@@ -115,39 +115,48 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text) if _MARKUP.search(text) else text
 
 
-_WRAP_MIN = 24  # a line this long or longer may be one a PDF or a scanner wrapped
-# A full line's successor that still begins an item of its own: 一、, 2、, （三）, 【…】, a page line, a bullet.
-_RECORD_START = LazyPattern(r"\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|【|第\s*\d+\s*页"
-                            r"|[-*•·])")
+# A line's successor that begins an item of its own: 一、, 2、, （三）, 【…】, [10-12 09:31], a page line, a bullet,
+# a clock time or a date (10:40 王立新到站台看; 11.13 09:30), a label (反映人：, 联系人：王明). Table rows (tabs, an
+# indented continuation) are never wrapped.
+_RECORD_START = LazyPattern(r"\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、．.)）](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|[【\[]"
+                            r"|第\s*\d+\s*页|[-*+•·#>|]|\d{1,2}\s*[:：]\s*\d{2}|\d{1,4}\s*[./／\-年月]\s*\d{1,2}"
+                            r"|[\u4e00-\u9fff]{1,10}\s*[:：])")
+# What ends a line that is not wrapped: the end of a sentence, a label's colon, a closing bracket or quote.
+_LINE_END = frozenset("。！？!?；;：:…」』”\"'）)】].")
+# 10月1⏎2日: a number broken across the lines (not a phone number, not before a line that opens with a year).
+_SPLIT_NUMBER = LazyPattern(r"(?<!\d)\d{1,4}$")
+_YEAR_START = LazyPattern(r"\d{4}\s*[年./\-]")
+_TABLE_ROW = LazyPattern(r"\t|[ \u3000]{2,}\S|[|｜]")  # 联系时间<tab>…, 联系人    孙浩然: a row of a pasted table
+_WRAP_LINE = 8  # a shorter line is a heading or a name (调查核实, 杨家泊镇城建科), not a wrapped one
 
 
 def hard_wraps(text: str) -> str:
     """``text`` with the line breaks that only wrap a line turned into _WRAP (one character for one).
 
-    Text copied out of a PDF or a scan is broken every 25-35 characters, in the middle of a sentence or a
-    date (10月1⏎2日). Such a text has many lines of the same, longest length; a draft typed by hand has
-    lines of every length. The break after a full-length line is a wrap unless the next line opens a record."""
-    if text.count("\n") < 3:
+    Text copied out of a PDF or a scan, and notes typed in from handwriting, break lines in the middle of a
+    sentence or a date (10月1⏎2日). A break is such a wrap when the line before it ends with no mark that ends
+    a sentence and the line after it opens no item of its own; a number broken across the lines always is.
+    A draft shows this at least twice before any break is read as a wrap, so that one heading or name
+    standing above its text (杨家泊镇城建科⏎……) stays on its own line."""
+    if text.count("\n") < 2:
         return text
     lines = text.split("\n")
-    widths = [len(line.rstrip()) for line in lines]
-    longest = max(widths)
-    if longest < _WRAP_MIN:
-        return text
-    inner = [i for i in range(len(lines) - 1) if widths[i] and widths[i + 1]]
-    full = [i for i in inner if widths[i] >= longest - 3]
-    if len(full) < 3 or len(full) * 2 < len(inner):
+    wraps = []
+    at = 0
+    for i, line in enumerate(lines[:-1]):
+        at += len(line)
+        body, after = line.rstrip(), lines[i + 1].lstrip()
+        if len(body.strip()) >= _WRAP_LINE and after and body[-1] not in _LINE_END and not _TABLE_ROW.search(line) \
+                and not lines[i + 1][:1].isspace() and (
+                _SPLIT_NUMBER.search(body) and after[0].isdigit() and not _YEAR_START.match(after)
+                or not _RECORD_START.match(after)):
+            wraps.append(at)
+        at += 1
+    if len(wraps) < 2:
         return text
     chars = list(text)
-    at = 0
-    ends = []
-    for line in lines:
-        at += len(line)
-        ends.append(at)
-        at += 1
-    for i in full:
-        if not _RECORD_START.match(lines[i + 1]):
-            chars[ends[i]] = _WRAP
+    for at in wraps:
+        chars[at] = _WRAP
     return "".join(chars)
 
 
@@ -226,7 +235,8 @@ class NormalText:
         return [i for i in range(1, len(norm))
                 if offsets[i] - offsets[i - 1] > 1 and (_IDEOGRAPH(norm[i - 1]) or norm[i - 1] in "）)”」")
                 and _IDEOGRAPH(norm[i])
-                and not text[offsets[i - 1] + 1:offsets[i]].strip()]
+                and not text[offsets[i - 1] + 1:offsets[i]].strip()
+                and "\n" not in text[offsets[i - 1] + 1:offsets[i]]]  # a wrapped line's break is no space
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
