@@ -126,7 +126,9 @@ _LINE_END = frozenset("。！？!?；;：:…」』”\"'）)】].")
 # 10月1⏎2日: a number broken across the lines (not a phone number, not before a line that opens with a year).
 _SPLIT_NUMBER = LazyPattern(r"(?<!\d)\d{1,4}$")
 _YEAR_START = LazyPattern(r"\d{4}\s*[年./\-]")
-_TABLE_ROW = LazyPattern(r"\t|[ \u3000]{2,}\S|[|｜]")  # 联系时间<tab>…, 联系人    孙浩然: a row of a pasted table
+_TABLE_ROW = LazyPattern(r"\t|\S[ \u3000]{2,}\S|[|｜]")  # 联系时间<tab>…, 联系人    孙浩然: a row of a pasted table
+_INDENTED = LazyPattern(r"\t|[ \u3000]{3,}")  # a table's continuation row (a markdown bullet leaves two spaces)
+_LABEL_LINE = LazyPattern(r"\s*[\u4e00-\u9fff]{1,10}\s*[:：].{0,12}$")  # 工单状态：办理中: a field on its own line
 _WRAP_LINE = 8  # a shorter line is a heading or a name (调查核实, 杨家泊镇城建科), not a wrapped one
 
 
@@ -146,11 +148,19 @@ def hard_wraps(text: str) -> str:
     for i, line in enumerate(lines[:-1]):
         at += len(line)
         body, after = line.rstrip(), lines[i + 1].lstrip()
-        if len(body.strip()) >= _WRAP_LINE and after and body[-1] not in _LINE_END and not _TABLE_ROW.search(line) \
-                and not lines[i + 1][:1].isspace() and (
+        # 11月10日10时，⏎⏎农业农村办……: no paragraph ends at a comma, so a blank line after one is a wrap too
+        skip = not after and body[-1:] in ("，", ",") and i + 2 < len(lines) and lines[i + 2].strip()
+        if skip:
+            after = lines[i + 2].lstrip()
+        # A short line is a heading or a name (调查核实, 杨家泊镇城建科) unless the line before it was wrapped too.
+        long_enough = len(body.strip()) >= _WRAP_LINE or (wraps and wraps[-1] == at - len(line) - 1 and body.strip())
+        if long_enough and after and body[-1] not in _LINE_END and not _TABLE_ROW.search(line) \
+                and not _INDENTED.match(lines[i + 2 if skip else i + 1]) and not _LABEL_LINE.match(body) and (
                 _SPLIT_NUMBER.search(body) and after[0].isdigit() and not _YEAR_START.match(after)
                 or not _RECORD_START.match(after)):
             wraps.append(at)
+            if skip:
+                wraps.append(at + 1)
         at += 1
     if len(wraps) < 2:
         return text
