@@ -270,3 +270,12 @@ def test_a_date_the_citizen_is_asked_to_keep_is_no_act_in_the_future(run):
     assert found == []
     assert run("date-in-future", category="办理", action="办结", received_at="2026-04-10 09:00",
                internal_result="5月8日，马建军电话联系反映人。")  # a contact dated later than today is one
+
+
+def test_a_date_broken_by_a_pdf_wrap_is_no_future_date(ruleset):
+    from replycheck.text import unwrapped
+
+    text = ("11月12日9时40分，农业农村办杨春来电话联系反映人了解情况，经查其宅基地翻建\n申请已于11月5日通过村级审查，"
+            "本工单时限内无法办结，申请延期至2026年1\n2月15日，经分管副镇长韩志刚批准同意，确认无误后\n"
+            "杨春来电话告知反映人延期原因及目前办理进度，反映人表示理解。\n")
+    assert "2026年 12月15日" in unwrapped(text) and len(unwrapped(text)) == len(text)

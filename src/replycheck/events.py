@@ -23,7 +23,7 @@ from replycheck import programs
 from replycheck.dates import AP as _AP
 from replycheck.dates import DateMention, cn_number, find_dates
 from replycheck.model import Draft
-from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified, without_markup
+from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified, unwrapped, without_markup
 
 _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 _TIME = rf"(?:(?P<h>{_N}{{1,3}})\s*(?:时|点|[:：])\s*(?:(?P<half>半)|(?P<mi>{_N}{{1,3}})\s*分?)?)"
@@ -385,7 +385,8 @@ def build_timeline(draft: Draft, extractor: Extractor, fields: tuple[str, ...] =
                    ) -> Timeline:
     # Read in simplified characters, without markdown markup (one for one, so every offset is the draft's):
     # 計劃 is 计划, **初步解决方案**： is 初步解决方案：.
-    texts = [simplified(without_markup(draft.text(f))) for f in fields]
+    # A text wrapped out of a PDF (2026年1⏎2月15日) is read across its wraps, still one character for one.
+    texts = [unwrapped(simplified(without_markup(draft.text(f)))) for f in fields]
     year, ref = base_year(draft, texts)
     timeline = Timeline(draft=draft, year_known=year is not None)
     for name, text in zip(fields, texts):

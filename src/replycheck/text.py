@@ -170,6 +170,26 @@ def hard_wraps(text: str) -> str:
     return "".join(chars)
 
 
+def unwrapped(text: str) -> str:
+    """``text`` with its wraps (hard_wraps) read across, one character for one: a number broken by a wrap is
+    closed up (2026年1⏎2月 → 2026年 12月) and any other wrap becomes a space."""
+    wrapped = hard_wraps(text)
+    if _WRAP not in wrapped:
+        return text
+    chars = list(wrapped)
+    for at, ch in enumerate(wrapped):
+        if ch != _WRAP:
+            continue
+        chars[at] = " "
+        if at and chars[at - 1].isdigit() and at + 1 < len(chars) and chars[at + 1].isdigit():
+            start = at
+            while start and chars[start - 1].isdigit():
+                start -= 1
+            chars[start + 1:at + 1] = chars[start:at]  # the digits move one place on, next to the rest
+            chars[start] = " "
+    return "".join(chars)
+
+
 # 11月2曰: notes typed in from handwriting (or scanned) put 曰 for 日 after a day's number; one character for one.
 _OCR_DAY = LazyPattern(r"(?<=[\d〇零一二三四五六七八九十])曰")
 
