@@ -35,7 +35,7 @@ def test_drafts_in_other_voices(scores):
     voices, _ = scores
     assert voices["drafts"] == 4120
     assert voices["verdict_rate"] >= 0.97
-    assert voices["clause_recall"] >= 0.945
+    assert voices["clause_recall"] >= 0.95
     false_errors, compliant = _ratio(voices["compliant_false_error"])
     assert false_errors <= 14 and compliant == 2060
 
@@ -43,7 +43,7 @@ def test_drafts_in_other_voices(scores):
 def test_real_published_replies(scores):
     _, real = scores
     assert real["replies"] == 1553
-    assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.93
+    assert real["element_precision"] >= 0.955 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.53
     assert real["replies_with_false_alarm"] <= 173
