@@ -275,3 +275,15 @@ def test_the_package_patterns_are_replayed_from_the_disk_cache(cache, monkeypatc
         entry.write_bytes(entry.read_bytes()[:40])
     monkeypatch.setattr(programs, "_store", programs._Store())
     assert programs.pattern(source, re.I).search("已清理完毕")
+
+
+def test_the_builtin_rules_need_no_regex_module():
+    """Every built-in pattern compiles with ``re``: one that needs the ``regex`` module (a variable-width
+    look-behind) makes every single-draft check import it, some 10 ms of start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom replycheck.rulebook import load_rules\nload_rules()\n"
+            "print('regex' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
