@@ -145,19 +145,25 @@ def hard_wraps(text: str) -> str:
     lines = text.split("\n")
     wraps = []
     at = 0
+    wrapped_before = False  # the break before this line was a wrap
     for i, line in enumerate(lines[:-1]):
         at += len(line)
+        if at in wraps:  # the blank line after a comma, already read across
+            at += 1
+            continue
         body, after = line.rstrip(), lines[i + 1].lstrip()
         # 11月10日10时，⏎⏎农业农村办……: no paragraph ends at a comma, so a blank line after one is a wrap too
         skip = not after and body[-1:] in ("，", ",") and i + 2 < len(lines) and lines[i + 2].strip()
         if skip:
             after = lines[i + 2].lstrip()
         # A short line is a heading or a name (调查核实, 杨家泊镇城建科) unless the line before it was wrapped too.
-        long_enough = len(body.strip()) >= _WRAP_LINE or (wraps and wraps[-1] == at - len(line) - 1 and body.strip())
-        if long_enough and after and body[-1] not in _LINE_END and not _TABLE_ROW.search(line) \
-                and not _INDENTED.match(lines[i + 2 if skip else i + 1]) and not _LABEL_LINE.match(body) and (
-                _SPLIT_NUMBER.search(body) and after[0].isdigit() and not _YEAR_START.match(after)
-                or not _RECORD_START.match(after)):
+        long_enough = len(body.strip()) >= _WRAP_LINE or (wrapped_before and body.strip())
+        wrapped_before = bool(
+            long_enough and after and body[-1] not in _LINE_END and not _TABLE_ROW.search(line)
+            and not _INDENTED.match(lines[i + 2 if skip else i + 1]) and not _LABEL_LINE.match(body)
+            and (_SPLIT_NUMBER.search(body) and after[0].isdigit() and not _YEAR_START.match(after)
+                 or not _RECORD_START.match(after)))
+        if wrapped_before:
             wraps.append(at)
             if skip:
                 wraps.append(at + 1)

@@ -185,7 +185,7 @@ def _sentence_parts(reading: Reading, row: list[Clause]) -> tuple[Span, dict[str
     }
 
 
-def _contact_parts(reading: Reading, clause: Clause, act, label=None, rounds=None) -> tuple[Span, dict[str, Element]]:
+def _contact_parts(reading: Reading, clause: Clause, act, label, rounds) -> tuple[Span, dict[str, Element]]:
     # 一、联系投诉人：11月16日下午2点，王主任到投诉人家中……: a heading names the contact and the next
     # clause tells who made it and how.
     heading = without_markup(reading.quote(clause.field, act.span.end, clause.span.end).text).lstrip()[:1] in ("：", ":")
@@ -246,7 +246,7 @@ def _means_next(reading: Reading, clause: Clause, rounds) -> bool:
         return False
     nxt = row[k + 1]
     return bool(nxt.means) and nxt.voice != "citizen" and not nxt.has("phone_deflect", "refer_elsewhere", "suggest_transfer") \
-        and rounds is not None and not rounds.search(nxt.words)
+        and not rounds.search(nxt.words)
 
 
 _SECTION_ROWS = 4  # the rows of a contact section read with its heading: 时间 / 人员 / 方式, and one more
