@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 4248
+    assert voices["drafts"] == 4344
     assert voices["verdict_rate"] >= 0.97
     assert voices["clause_recall"] >= 0.95
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 19 and compliant == 2124
+    assert false_errors <= 19 and compliant == 2172
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 1583
+    assert real["replies"] == 1599
     assert real["element_precision"] >= 0.955 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.53
-    assert real["replies_with_false_alarm"] <= 176
+    assert real["replies_with_false_alarm"] <= 180
 
 
 def test_the_split_is_fixed_and_names_real_files():

@@ -82,6 +82,7 @@ def simplified(text: str) -> str:
 
 
 _HARD_BREAK = re.compile(HARD_LINE_BREAK)
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -290,9 +291,9 @@ class NormalText:
         start = 0
         quoted = self.quoted
         norm = self.norm
-        for i, ch in enumerate(norm):
-            if ch in SENTENCE_ENDS and not any(s < i < e - 1 for s, e in quoted) \
-                    and not (ch == "\n" and _soft_wrap(norm, i)):
+        for m in _SENTENCE_END.finditer(norm):  # jump from mark to mark: a loop over characters was a hot spot
+            i = m.start()
+            if not any(s < i < e - 1 for s, e in quoted) and not (m.group() == "\n" and _soft_wrap(norm, i)):
                 if i > start:
                     out.append((start, i + 1))
                 start = i + 1

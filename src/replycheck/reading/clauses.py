@@ -29,7 +29,7 @@ from replycheck.reading.model import (
     Span,
 )
 from replycheck.reading.people import staff_in
-from replycheck.text import NormalText, normal_text
+from replycheck.text import NormalText, normal_text, simplified
 
 _CLAUSE_MARKS = "，,；;。！？!?\n"
 # How far before an act its modality words may stand, within the clause.
@@ -372,6 +372,10 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     starts = [r[0] for r in ranges]
     clauses: list[Clause] = []
 
+    # One for one, so a clause's words are a cut of the field's; a half-width full stop is read by its
+    # neighbours (simplified), so a clause holding one is simplified on its own, as it always was.
+    simple = simplified(original)
+
     def span(a: int, b: int) -> Span:
         s2, e2 = norm.span(a, b)
         return Span(field, s2, e2, original[s2:e2])
@@ -384,7 +388,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     speech_sentence = -1
     for start, end, si in ranges:
         piece = text[start:end]
-        clause = Clause(field=field, sentence=si, span=span(start, end), plain=piece)
+        where = span(start, end)
+        clause = Clause(field=field, sentence=si, span=where, plain=piece,
+                        words=None if "." in where.text else simple[where.start:where.end])
         if si != speech_sentence or lex.voice["resume"].search(piece):
             speech_sentence = -1
         if norm.in_quote(start, end) or speech_sentence == si:

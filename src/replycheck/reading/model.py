@@ -65,11 +65,12 @@ class Clause:
     plain: str = ""
     # The original in simplified characters, one for one (投訴人 → 投诉人): for vocabulary asked at an
     # offset taken from ``span``, which ``plain`` (spaces dropped) does not keep. Made once: the reading
-    # asks it of every clause many times.
-    words: str = field(init=False, default="")
+    # asks it of every clause many times (and may hand it in, cut from its field's simplified text).
+    words: Optional[str] = None
 
     def __post_init__(self) -> None:
-        self.words = simplified(self.span.text)
+        if self.words is None:
+            self.words = simplified(self.span.text)
 
     @property
     def text(self) -> str:
