@@ -122,6 +122,13 @@ def _sre():
     return C, P
 
 
+def first_chars(source: str) -> frozenset[str] | None:
+    """The characters every match of ``source`` starts with (None: too many to list, or a digit)."""
+    parsed = _parsed(source)
+    chars = _lead_chars(parsed, even_if_re_scans=True) if parsed is not None else None
+    return frozenset(chars) if chars and _DIGIT not in chars else None
+
+
 def _parsed(source: str):
     """The parse tree that ``lead_class`` and ``required_words`` read; None for flags they cannot read."""
     _, P = _sre()
@@ -134,7 +141,14 @@ def _parsed(source: str):
 
 def lead_class(parsed) -> str | None:
     """A character class of the characters every match of the parsed pattern starts with, when that is a
-    short list; else None.
+    short list and ``re`` does not scan for them on its own; else None."""
+    chars = _lead_chars(parsed)
+    return "[" + "".join(_class_char(c) for c in sorted(chars)) + "]" if chars else None
+
+
+def _lead_chars(parsed, *, even_if_re_scans: bool = False) -> set[str] | None:
+    """The characters every match of the parsed pattern starts with, when that is a short list; else None
+    (also when ``re`` scans for them on its own, unless ``even_if_re_scans``).
 
     Read from the parsed pattern: a literal or a set of characters is its own lead; a group, the leads
     of its alternatives; an optional item, its lead plus what may follow; a look-around or an anchor
@@ -194,15 +208,15 @@ def lead_class(parsed) -> str | None:
         while head[0] is C.SUBPATTERN and head[1][-1].data:
             head = head[1][-1].data[0]
         # A pattern anchored at the start (^) is tried at one place only: nothing to jump over.
-        if head[0] in (C.LITERAL, C.IN, C.AT) or (head[0] is C.BRANCH and all(
-                alt.data and alt.data[0][0] is C.LITERAL for alt in head[1][1])):
+        if not even_if_re_scans and (head[0] in (C.LITERAL, C.IN, C.AT) or (head[0] is C.BRANCH and all(
+                alt.data and alt.data[0][0] is C.LITERAL for alt in head[1][1]))):
             return None
         chars, empty = first(data)
     except (Wide, RecursionError, IndexError, TypeError, AttributeError):
         return None
     if empty or not chars or len(chars) > _MAX_LEAD:
         return None
-    return "[" + "".join(_class_char(c) for c in sorted(chars)) + "]"
+    return chars
 
 
 def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = None,

@@ -25,13 +25,16 @@ _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通�
 
 
 # 执法队员王明、村主任李强: a role word just before the name, itself after some Han character.
-_ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in ("员", "长", "主任", "书记", "干部", "专干", "会计"))
+_ROLE_SUFFIXES = ("员", "长", "主任", "书记", "干部", "专干", "会计")
+_ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in _ROLE_SUFFIXES)
 
 
 def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, rare: str) -> tuple[str, ...]:
     """The patterns that find staff, built from the words in reading.yaml (people.*). They are compiled
     with the rest of the lexicon, once, and kept in the rule cache. ``rare`` surnames (柏, 卫, 项…) are
     also everyday words, so they count only where a title or a role anchors the name."""
+    from replycheck.checks.patterns import first_chars
+
     name = f"(?:{surnames}){_HAN}{{1,2}}?"
     anchored = f"(?:{surnames}|{rare}){_HAN}{{1,2}}?"
     return tuple(p.pattern for p in (
@@ -55,7 +58,37 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         # 11月3日 16:10<tab>电话<tab>周海波<tab>联系反映人: a name standing after a space or tab (the reading drops
         # the space, so the name now follows a Han character); tried only where a space stood.
         re.compile(f"({name}){_AFTER}"),
-    ))
+    )) + (_role_anchor(first_chars(f"(?:{roles})")),)
+
+
+def _role_anchor(role_firsts: frozenset[str] | None) -> str:
+    """Where a match of the after-role pattern may start: at the first character of a role word (group 1,
+    or group 2 for a character that also ends a role word looked behind), or just after the last
+    character of a role word looked behind (no group)."""
+    lasts = {suffix[-1] for suffix in _ROLE_SUFFIXES}
+    if role_firsts is None:  # roles nobody can list by their first characters: try everywhere
+        return "([\\s\\S])"
+    both = "".join(sorted(role_firsts & lasts))
+    parts = [f"([{both}])" if both else "(?!)", f"([{''.join(sorted(role_firsts - lasts))}])",
+             f"[{''.join(sorted(lasts - role_firsts))}]"]
+    return "|".join(parts)
+
+
+def after_role(pattern, anchor, text: str):
+    """``pattern.finditer(text)`` for the after-role pattern, tried only where ``anchor`` says a match may
+    start: the pattern's role words are partly looked behind, so ``re`` cannot find such places itself
+    and would try the whole pattern at every character."""
+    pos = last = -1
+    for hit in anchor.finditer(text):
+        h, group = hit.start(), hit.lastindex
+        for at in ((h, h + 1) if group == 1 else (h,) if group == 2 else (h + 1,)):
+            if at < pos or at <= last:
+                continue
+            last = at
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def source_of(pattern) -> str:
@@ -66,7 +99,7 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
              field: str, gaps: Sequence[int] = ()) -> list[tuple[int, int, Person]]:
     """Every member of staff named in ``text`` (normalised): (start, end in ``text``, the person). ``gaps``:
     where the original had a space or tab between two characters."""
-    titled, after_role, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end, at_gap = lex.names
+    titled, role_named, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end, at_gap, role_anchor = lex.names
     not_names: frozenset = lex.people["not_names_set"]
     not_given: frozenset = lex.people.get("not_given_set", frozenset())
     found: list[tuple[int, int, Person]] = []
@@ -88,8 +121,8 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
 
     for m in titled.finditer(text):
         add(m.start(), m.end())  # the whole “张科长”
-    for pattern in (after_role, familiar, with_mark, bare, after_unit, familiar_unit):
-        for m in pattern.finditer(text):
+    for pattern in (role_named, familiar, with_mark, bare, after_unit, familiar_unit):
+        for m in (after_role(pattern, role_anchor, text) if pattern is role_named else pattern.finditer(text)):
             group = m.lastindex or 1  # a pattern's alternatives may each have their own group
             add(m.start(group), m.end(group))
     for g in gaps:
