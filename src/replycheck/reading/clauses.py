@@ -57,9 +57,10 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
     inside = [(qs + 1, qe - 1) for qs, qe in norm.quoted]  # a mark at qs+1 … qe-2 is quoted
     for si, (s, e) in enumerate(norm.sentences):
         cuts = [(m.start(), 1) for m in _MARK_RE.finditer(text, s, e)
-                if not any(a <= m.start() < b for a, b in inside)]
-        cuts += [(m.end() - 1, 1) for m in _AS_FOLLOWS.finditer(text, s, e)
-                 if not any(a <= m.start() < b for a, b in inside)]
+                if not inside or not any(a <= m.start() < b for a, b in inside)]
+        if text.find("如下", s, e) >= 0:
+            cuts += [(m.end() - 1, 1) for m in _AS_FOLLOWS.finditer(text, s, e)
+                     if not any(a <= m.start() < b for a, b in inside)]
         cuts = sorted(cuts + _space_cuts(norm, s, e, [c for c, _ in cuts], inside))
         start = s
         for cut, width in cuts + [(e, 1)]:
@@ -386,21 +387,23 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
 
     # -- voice, clause by clause: reported speech runs on until the department speaks again ----------
     speech_sentence = -1
+    resume, speech, other, item_start = (lex.voice[k] for k in ("resume", "speech", "other", "item_start"))
+    quoted = norm.quoted
     for start, end, si in ranges:
         piece = text[start:end]
         where = span(start, end)
         clause = Clause(field=field, sentence=si, span=where, plain=piece,
                         words=None if "." in where.text else simple[where.start:where.end])
-        if si != speech_sentence or lex.voice["resume"].search(piece):
+        if si != speech_sentence or resume.search(piece):
             speech_sentence = -1
-        if norm.in_quote(start, end) or speech_sentence == si:
+        if (quoted and norm.in_quote(start, end)) or speech_sentence == si:
             clause.voice = CITIZEN
-        elif _outside_brackets(lex.voice["speech"], piece):
+        elif _outside_brackets(speech, piece):
             clause.voice = CITIZEN
             speech_sentence = si
-        elif lex.voice["other"].search(piece):
+        elif other.search(piece):
             clause.voice = OTHER
-        clause.opens_item = (not clauses or clauses[-1].sentence != si) and lex.voice["item_start"].match(piece) is not None
+        clause.opens_item = (not clauses or clauses[-1].sentence != si) and item_start.match(piece) is not None
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
     # A short text is searched whole; a long one in bounded windows (see _windows).

@@ -81,7 +81,11 @@ class Clause:
         return self.words[span.start - self.span.start:span.end - self.span.start]
 
     def has(self, *kinds: str, settled: bool = False) -> bool:
-        return any(a.kind in kinds and (not settled or a.modality in SETTLED) for a in self.acts)
+        # A loop, not any(…): rules ask this of every clause again and again, and most clauses have no act.
+        for a in self.acts:
+            if a.kind in kinds and (not settled or a.modality in SETTLED):
+                return True
+        return False
 
     @property
     def own(self) -> bool:
