@@ -217,6 +217,8 @@ def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) ->
 def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     """What was going on when staff looked (现场检查时，该单位正在生产; 夜查：工地正在进行浇筑) is the scene
     found, not work the department has still to finish."""
+    if not any(act.modality == PROGRESS and act.cue is not None for clause in clauses for act in clause.acts):
+        return  # the common case: nothing is said to be under way
     scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
     learned = lex.voice["learned"]
     found, sentence = 0, None  # 经查，村民付某……，正在进行屋面施工: 1 after 经查, 2 once the party found is named
@@ -231,6 +233,8 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             found = 2 if party.match(clause.words[opened.end():].lstrip()) else 1
         elif found and party.search(clause.plain):
             found = 2
+        if not any(act.modality == PROGRESS and act.cue is not None for act in clause.acts):
+            continue
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
         # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
@@ -254,12 +258,15 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
     no word of their own. Words that say something is done (已, 完毕) or a negation stop it. A condition
     standing in a clause of its own (对违反者一经查实，将依法处理) makes what follows it conditional."""
     carry, sentence = None, None
+    new_topic = lex.voice["new_topic"]
+    wait_clause, conditional, planned, progress, done = (lex.modality[k] for k in (
+        "wait_clause", "conditional", "planned", "progress", "done"))
     for clause in clauses:
         if clause.sentence != sentence or clause.voice != DEPARTMENT:
             carry, sentence = None, clause.sentence
         if clause.voice != DEPARTMENT:
             continue
-        if carry is not None and (clause.opens_item or lex.voice["new_topic"].search(clause.plain)):
+        if carry is not None and (clause.opens_item or new_topic.search(clause.plain)):
             carry = None  # 另外群众反映的消防等其他问题，建议向相关部门反映: another matter, not under the condition
         if carry is not None and carry.modality == REQUESTED and clause.times:
             carry = None  # 已通知供电部门，供电部门于30日恢复供电: the other unit's dated result
@@ -268,9 +275,9 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
         # 该项目在施工前向县住建局递交了夜间施工的申请: a clause that says it is done, with no promise or work
         # under way of its own, ends what the clauses before it promised.
         if carry is not None and carry.modality in (PLANNED, PROGRESS) and _DONE_HERE.search(clause.plain) \
-                and not lex.modality["planned"].search(clause.plain) and not lex.modality["progress"].search(clause.plain):
+                and not planned.search(clause.plain) and not progress.search(clause.plain):
             carry = None
-        if lex.modality["wait_clause"].search(clause.plain):
+        if wait_clause.search(clause.plain):
             # 待审批通过后，将及时进行安装: the wait has not happened (its 通过, 完毕 are not done), and what
             # follows it in the sentence is to be done once it has, on no date.
             carry = Act("wait", clause.span, PLANNED, clause.span.start)
@@ -299,16 +306,16 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 # (周边仍有施工迹象，您举报的情况不属实: the verdict has its own subject and is given now)
                 # (因此不再单独硬化 is the reason given now, not part of what was promised before it)
                 act.modality, act.cue = carry.modality, carry.cue
-        tail_at = max((a.span.end for a in clause.acts), default=clause.span.start) - clause.span.start
-        if lex.modality["conditional"].search(clause.words, tail_at) if clause.acts else \
-                lex.modality["conditional"].search(clause.plain):
+        tail_at = (max([a.span.end for a in clause.acts]) if clause.acts else clause.span.start) - clause.span.start
+        if conditional.search(clause.words, tail_at) if clause.acts else \
+                conditional.search(clause.plain):
             # 反映人表示：“……理解。”如有疑问，可拨打……: a condition after the clause's last act governs what follows.
             carry = Act("condition", clause.span, CONDITIONAL)
         elif clause.acts and (carry is None or carry.modality != PLANNED):
             # 现要求硬化的诉求我镇将根据建设标准，积极向上级争取项目: the promise stands after this clause's
             # acts and runs on into the next ones.
-            promise = lex.modality["planned"].search(clause.words, tail_at)
-            if promise is not None and not lex.modality["done"].search(clause.words, promise.end()):
+            promise = planned.search(clause.words, tail_at)
+            if promise is not None and not done.search(clause.words, promise.end()):
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 
