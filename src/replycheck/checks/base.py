@@ -229,7 +229,7 @@ class Context:
         if self._reading is None:
             from replycheck.reading import read_draft
 
-            self._reading = read_draft(self.draft, lexicon)
+            self._reading = read_draft(self.draft, lexicon, self.norm)  # the rules' normalised texts, not new ones
         return self._reading
 
     def reports(self, kinds: list[str], fields: list[str]) -> bool:

@@ -5,12 +5,15 @@ whom and how; then the elements the notice asks for. Built once per draft; rules
 
 from __future__ import annotations
 
+from typing import Callable
+
 from replycheck import programs
 from replycheck.model import TEXT_FIELDS, Draft
 from replycheck.reading.clauses import read_field
 from replycheck.reading.elements import build_elements
 from replycheck.reading.lexicon import Lexicon
 from replycheck.reading.model import DEPARTMENT, OTHER, Reading
+from replycheck.text import NormalText
 
 __all__ = ["Lexicon", "Reading", "read_draft"]
 
@@ -53,7 +56,8 @@ def _mark_history(clauses: list, draft: Draft) -> None:
                 clause.voice = OTHER
 
 
-def read_draft(draft: Draft, lexicon: Lexicon) -> Reading:
+def read_draft(draft: Draft, lexicon: Lexicon, normal: Callable[[str], NormalText] | None = None) -> Reading:
+    """The draft's reading; ``normal`` gives a field's normalised text when the caller has made it already."""
     from replycheck.reading.elements import REQUEST_ELEMENTS
 
     # The acts only a return or an extension request is asked for are not looked for elsewhere.
@@ -65,7 +69,7 @@ def read_draft(draft: Draft, lexicon: Lexicon) -> Reading:
         text = draft.text(field)
         if text.strip():
             texts[field] = text
-            clauses.extend(read_field(field, text, lexicon, skip))
+            clauses.extend(read_field(field, text, lexicon, skip, normal(field) if normal else None))
     _mark_history(clauses, draft)
     reading = Reading(clauses=clauses, texts=texts)
     reading.elements = build_elements(reading, draft, lexicon)

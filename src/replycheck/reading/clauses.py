@@ -371,10 +371,13 @@ def _windows(ranges: list[tuple[int, int, int]], limit: int = 2 * _MAX_CLAUSE) -
     return [(a, b) for a, b, _ in out]
 
 
-def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozenset()) -> list[Clause]:
-    """The clauses of one field; acts named in ``skip`` are not looked for (the draft's action does not
-    ask for them: a closing reply has no 延期 or 退单 elements)."""
-    norm = normal_text(original)
+def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozenset(),
+               norm: NormalText | None = None) -> list[Clause]:
+    """The clauses of one field (``norm``: its normalised text, when made already); acts named in ``skip``
+    are not looked for (the draft's action does not ask for them: a closing reply has no 延期 or 退单
+    elements)."""
+    if norm is None or norm.original != original:
+        norm = normal_text(original)
     text = norm.norm
     ranges = _clause_ranges(norm)
     starts = [r[0] for r in ranges]
