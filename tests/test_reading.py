@@ -253,6 +253,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("(1) 2026/10/15 上午9:05, 我办规划岗欧阳晓峰电话联系咨询人", ["欧阳晓峰"]),  # a post (规划岗) before the name
     ("二〇二六年十月十九日下午二时，我办科员司马文涛赴张家村反映人刘先生家中。", ["司马文涛"]),  # 赴 after the name
     ("11.2上午9:30，我办司马文静科员通过手机联系咨询人。", ["司马文静科员"]),  # 科员 after the name
+    ("10月12日上午10:40，公用办工程师欧阳建国用办公座机联系反映人孙女士。", ["欧阳建国"]),  # a post (工程师) before the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
