@@ -675,9 +675,15 @@ def test_another_bodys_own_procedure_is_not_this_orders_handling(read, text, wor
 @pytest.mark.parametrize("text,words", [
     ("分局工作人员现场检查时，该单位正在生产，已责令其停产整改。", "该单位正在生产"),
     ("执法队员到现场夜查：工地正在进行混凝土浇筑，已依法处以罚款。", "工地正在进行混凝土浇筑"),
+    ("次日6:40孙晓东再次到现场，保洁员正在清扫作业，清扫后路面符合保洁标准。", "保洁员正在清扫作业"),
 ])
 def test_what_was_going_on_when_staff_looked_is_the_scene(read, text, words):
     assert all(a.modality != "progress" for a in _clause(read(text), words).acts)
+
+
+def test_the_departments_own_work_going_on_after_arriving_is_still_under_way(read):
+    reading = read("3月5日工作人员到现场，正在组织抢修。")
+    assert any(a.modality == "progress" for a in _clause(reading, "正在组织抢修").acts)
 
 
 def test_what_was_found_going_on_does_not_run_on_through_the_sentence(read):

@@ -220,7 +220,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     if not any(act.modality == PROGRESS and act.cue is not None for clause in clauses for act in clause.acts):
         return  # the common case: nothing is said to be under way
     scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
-    learned = lex.voice["learned"]
+    learned, arrived = lex.voice["learned"], lex.voice.get("arrived")
     found, sentence = 0, None  # 经查，村民付某……，正在进行屋面施工: 1 after 经查, 2 once the party found is named
     for k, clause in enumerate(clauses):
         if (clause.field, clause.sentence) != sentence:
@@ -237,6 +237,9 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             continue
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
+        # 孙晓东再次到现场，保洁员正在清扫作业: someone else, named, at work when staff arrived (a bare
+        # 正在组织抢修 after 到现场 is still the department's)
+        after_arrival = before is not None and arrived is not None and arrived.search(before.plain.rstrip()) is not None
         # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
         inside = [m.end() for p in (scene, learned) for m in p.finditer(clause.words)]
         for act in clause.acts:
@@ -244,7 +247,8 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
                 continue
             at = act.cue - clause.span.start
             if after_scene or any(end <= at for end in inside) \
-                    or (found == 2 and not department_does(lex, clause.words, at)):
+                    or (found == 2 and not department_does(lex, clause.words, at)) \
+                    or (after_arrival and clause.words[:at].strip() and not department_does(lex, clause.words, at)):
                 act.modality, act.cue = STATEMENT, None
 
 
