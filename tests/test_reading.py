@@ -1011,3 +1011,17 @@ def test_a_table_pasted_with_spaces_keeps_its_rows(read):
 def test_a_log_of_short_lines_is_not_rejoined(read):
     log = "10:05 王立新电话联系反映人\n10:40 王立新到站台看\n11.13 09:30 司机张金海放好分类桶\n11.13 15:00 王立新电话回复反映人"
     assert len({c.sentence for c in read(log).clauses}) == 4
+
+
+# -- the eleventh session's cases ------------------------------------------------------------------
+def test_the_organiser_of_a_group_is_no_work_set_going(read):
+    reading = read("我局民警已与广场舞组织人沟通协调，负责人表示将降低音量。")
+    assert all(a.modality != "progress" for a in _clause(reading, "已与广场舞组织人沟通协调").acts)
+
+
+def test_what_a_sentence_gives_as_the_reason_is_no_work_under_way(read):
+    reading = read("由于室内天然气管道还未完善，县住建局还未对该处公厕进行验收，因此仅开放了幼儿园内的一侧。")
+    assert all(a.modality != "progress" for a in _clause(reading, "县住建局还未对该处公厕进行验收").acts)
+    # without the consequence it is not a reason given for a result
+    reading = read("由于资金紧张，该路段目前正在施工。")
+    assert any(a.modality == "progress" for a in _clause(reading, "该路段目前正在施工").acts)

@@ -323,6 +323,28 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 
+def _mark_reasons(clauses: list[Clause], lex: Lexicon) -> None:
+    """由于室内天然气管道还未完善，县住建局还未对该处公厕进行验收，因此仅开放了一侧: what a sentence gives as
+    the reason (由于 … up to 因此) is the state of things that explains the result, not work the department
+    still has to finish."""
+    opener, consequence = lex.voice.get("reason_open"), lex.voice.get("consequence")
+    if opener is None or consequence is None:
+        return
+    by_sentence: dict[tuple[str, int], list[Clause]] = {}
+    for clause in clauses:
+        by_sentence.setdefault((clause.field, clause.sentence), []).append(clause)
+    for row in by_sentence.values():
+        if row[0].voice != DEPARTMENT or not opener.match(row[0].plain):
+            continue
+        then = next((k for k, c in enumerate(row) if k and consequence.match(c.plain)), None)
+        if then is None:
+            continue
+        for clause in row[:then]:
+            for act in clause.acts:
+                if act.modality == PROGRESS:
+                    act.modality, act.cue = STATEMENT, None
+
+
 def _mark_followups(clauses: list[Clause], lex: Lexicon) -> None:
     """A follow-up (下一步将加强巡查) runs to the end of its sentence: in 下一步，镇里将督促村委继续跟踪，并在村中
     加强宣传教育 every clause after 下一步 is the long-term plan, not this order's result."""
@@ -510,6 +532,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     _mark_scenes(clauses, lex)
     _carry_promises(clauses, lex)
     _mark_followups(clauses, lex)
+    _mark_reasons(clauses, lex)
     for clause in clauses:
         modalities = {a.modality for a in clause.acts}
         clause.modality = next((m for m in _ORDER if m in modalities), STATEMENT)
