@@ -279,3 +279,12 @@ def test_a_date_broken_by_a_pdf_wrap_is_no_future_date(ruleset):
             "本工单时限内无法办结，申请延期至2026年1\n2月15日，经分管副镇长韩志刚批准同意，确认无误后\n"
             "杨春来电话告知反映人延期原因及目前办理进度，反映人表示理解。\n")
     assert "2026年 12月15日" in unwrapped(text) and len(unwrapped(text)) == len(text)
+
+
+def test_a_day_without_its_year_that_was_past_in_the_orders_year_is_only_a_warning(run, monkeypatch):
+    # November's order: “已于3月20日入账” is read as next March (the nearer), but this March is past: ask.
+    monkeypatch.setattr(timeline_module, "today", lambda: datetime(2026, 12, 4, 12, 0))
+    draft = dict(category="举报", received_at="2026-11-09 10:05", internal_result=(
+        "11月9日11:20，经管站孙宝林电话联系举报人。经查，2026年承包费已于3月20日全额入村集体账户。"))
+    [finding] = run("date-in-future", **draft)
+    assert finding.excerpt == "3月20日" and finding.severity.value == "warning" and "补上年份" in finding.message
