@@ -254,6 +254,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("二〇二六年十月十九日下午二时，我办科员司马文涛赴张家村反映人刘先生家中。", ["司马文涛"]),  # 赴 after the name
     ("11.2上午9:30，我办司马文静科员通过手机联系咨询人。", ["司马文静科员"]),  # 科员 after the name
     ("10月12日上午10:40，公用办工程师欧阳建国用办公座机联系反映人孙女士。", ["欧阳建国"]),  # a post (工程师) before the name
+    ("11.16号下午4点左右 小张当面告诉您结果。", ["小张"]),  # a colleague's 小张 after a typed space
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

@@ -57,7 +57,7 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         re.compile(f"(?:{citizen_before})$"),
         # 11月3日 16:10<tab>电话<tab>周海波<tab>联系反映人: a name standing after a space or tab (the reading drops
         # the space, so the name now follows a Han character); tried only where a space stood.
-        re.compile(f"({name}){_AFTER}"),
+        re.compile(f"({name}|(?:小|老)(?:{surnames})){_AFTER}"),  # also 小张 after a space (下午4点左右 小张当面告诉您)
     )) + (_role_anchor(first_chars(f"(?:{roles})")),)
 
 
