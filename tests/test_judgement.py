@@ -33,11 +33,11 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 4344
+    assert voices["drafts"] == 4472
     assert voices["verdict_rate"] >= 0.97
-    assert voices["clause_recall"] >= 0.95
+    assert voices["clause_recall"] >= 0.945
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 19 and compliant == 2172
+    assert false_errors <= 12 and compliant == 2236
 
 
 def test_real_published_replies(scores):
@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 1599
     assert real["element_precision"] >= 0.955 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.53
-    assert real["replies_with_false_alarm"] <= 180
+    assert caught / evasions >= 0.54
+    assert real["replies_with_false_alarm"] <= 179
 
 
 def test_the_split_is_fixed_and_names_real_files():
