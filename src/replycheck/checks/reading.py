@@ -341,9 +341,9 @@ class ReadingRule(RuleBase):
             promised = any(not (m.start() < hit.end() and hit.start() < m.end())
                            for m in promise.finditer(clause.plain))
             # 适时增开班次、春节后即派专人: words that only ever speak of what is still to come are the promise.
-            by_itself, wish = self.lexicon.modality.get("future_by_itself"), self.lexicon.modality.get("wish_before")
-            promised = promised or (by_itself is not None and by_itself.match(clause.plain, hit.start()) is not None
-                                    and not (wish is not None and wish.search(clause.plain, 0, hit.start())))
+            by_itself, wish = self.lexicon.modality["future_by_itself"], self.lexicon.modality["wish_before"]
+            promised = promised or (by_itself.match(clause.plain, hit.start()) is not None
+                                    and not wish.search(clause.plain, 0, hit.start()))
             if not (promised or any(a.modality in UNSETTLED or a.kind == "plan" for c in rest for a in c.acts)):
                 continue
             start = clause.span.start + (hit.start() if aligned else 0)

@@ -220,7 +220,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     if not any(act.modality == PROGRESS and act.cue is not None for clause in clauses for act in clause.acts):
         return  # the common case: nothing is said to be under way
     scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
-    learned, arrived = lex.voice["learned"], lex.voice.get("arrived")
+    learned, arrived = lex.voice["learned"], lex.voice["arrived"]
     found, sentence = 0, None  # 经查，村民付某……，正在进行屋面施工: 1 after 经查, 2 once the party found is named
     for k, clause in enumerate(clauses):
         if (clause.field, clause.sentence) != sentence:
@@ -239,7 +239,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
         # 孙晓东再次到现场，保洁员正在清扫作业: someone else, named, at work when staff arrived (a bare
         # 正在组织抢修 after 到现场 is still the department's)
-        after_arrival = before is not None and arrived is not None and arrived.search(before.plain.rstrip()) is not None
+        after_arrival = before is not None and arrived.search(before.plain.rstrip()) is not None
         # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
         inside = [m.end() for p in (scene, learned) for m in p.finditer(clause.words)]
         for act in clause.acts:
@@ -327,9 +327,7 @@ def _mark_reasons(clauses: list[Clause], lex: Lexicon) -> None:
     """由于室内天然气管道还未完善，县住建局还未对该处公厕进行验收，因此仅开放了一侧: what a sentence gives as
     the reason (由于 … up to 因此) is the state of things that explains the result, not work the department
     still has to finish."""
-    opener, consequence = lex.voice.get("reason_open"), lex.voice.get("consequence")
-    if opener is None or consequence is None:
-        return
+    opener, consequence = lex.voice["reason_open"], lex.voice["consequence"]
     by_sentence: dict[tuple[str, int], list[Clause]] = {}
     for clause in clauses:
         by_sentence.setdefault((clause.field, clause.sentence), []).append(clause)

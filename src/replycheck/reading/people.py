@@ -62,16 +62,17 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
 
 
 def _role_anchor(role_firsts: frozenset[str] | None) -> str:
-    """Where a match of the after-role pattern may start: at the first character of a role word (group 1,
-    or group 2 for a character that also ends a role word looked behind), or just after the last
-    character of a role word looked behind (no group)."""
+    """Where a match of the after-role pattern may start: at a character that only starts a role word (group
+    2), just after one that only ends a role word looked behind (no group), or at and after one that does both
+    (group 1)."""
     lasts = {suffix[-1] for suffix in _ROLE_SUFFIXES}
     if role_firsts is None:  # roles nobody can list by their first characters: try everywhere
         return "([\\s\\S])"
-    both = "".join(sorted(role_firsts & lasts))
-    parts = [f"([{both}])" if both else "(?!)", f"([{''.join(sorted(role_firsts - lasts))}])",
-             f"[{''.join(sorted(lasts - role_firsts))}]"]
-    return "|".join(parts)
+
+    def chars(found: set[str]) -> str:
+        return "[" + "".join(sorted(found)) + "]" if found else "(?!)"
+
+    return f"({chars(role_firsts & lasts)})|({chars(role_firsts - lasts)})|{chars(lasts - role_firsts)}"
 
 
 def after_role(pattern, anchor, text: str):
