@@ -65,6 +65,7 @@ class When:
     end: int
     text: str
     relative: bool = False
+    year_written: bool = False  # 2026年3月5日; else the year was read from a day nearby or the order
 
     def before(self, other: "When | datetime") -> bool:
         """True only when this time is certainly earlier than ``other``."""
@@ -307,7 +308,7 @@ class Extractor:
                     # with it is read near that date, not near the order.
                     day = _resolve_year(obj, dated[1].year, dated[1]) or day
                 lo, hi = _interval(day, obj.hour, obj.minute or None)
-                when = When(lo, hi, start, end, text[start:end])
+                when = When(lo, hi, start, end, text[start:end], year_written=bool(obj.year))
             elif how == "within":
                 if received is None:
                     continue

@@ -301,6 +301,7 @@ class ReadingRule(RuleBase):
         settled = self._settled(reading)
         promise, routine = self.lexicon.modality["planned"], self.lexicon.voice["routine"]
         aftercare = self.lexicon.voice["aftercare"]
+        by_itself, wish = self.lexicon.modality["future_by_itself"], self.lexicon.modality["wish_before"]
         for clause in reading.own():
             if clause.field not in self._text_fields():
                 continue
@@ -341,7 +342,6 @@ class ReadingRule(RuleBase):
             promised = any(not (m.start() < hit.end() and hit.start() < m.end())
                            for m in promise.finditer(clause.plain))
             # 适时增开班次、春节后即派专人: words that only ever speak of what is still to come are the promise.
-            by_itself, wish = self.lexicon.modality["future_by_itself"], self.lexicon.modality["wish_before"]
             promised = promised or (by_itself.match(clause.plain, hit.start()) is not None
                                     and not wish.search(clause.plain, 0, hit.start()))
             if not (promised or any(a.modality in UNSETTLED or a.kind == "plan" for c in rest for a in c.acts)):

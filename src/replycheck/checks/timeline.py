@@ -26,9 +26,7 @@ from replycheck.clock import today
 from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, Severity, field_label
 from replycheck.reading.model import NEGATED
-from replycheck.text import LazyPattern, paragraph_start, simplified
-
-_FULL_YEAR = LazyPattern(r"(?:19|20)\d{2}\s*[-/.]")
+from replycheck.text import paragraph_start, simplified
 
 
 class TimelineRule(RuleBase):
@@ -260,7 +258,7 @@ class TimelineRule(RuleBase):
 def _year_left_out(when: When, now, received) -> bool:
     """The date is written without its year, and read in the order's own year it is not in the future
     (the reading took a later year, the nearer to the order)."""
-    if received is None or "年" in when.text or _FULL_YEAR.search(when.text) or when.lo.year == received.year:
+    if received is None or when.year_written or when.lo.year == received.year:
         return False
     try:
         return when.lo.replace(year=received.year) <= now

@@ -214,10 +214,14 @@ def _dropped_subject(lex: Lexicon, clause_text: str, cue: int, planned: bool) ->
     return now is not None and now.end() >= cue
 
 
+def _said_under_way(act: Act) -> bool:
+    return act.modality == PROGRESS and act.cue is not None
+
+
 def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
     """What was going on when staff looked (现场检查时，该单位正在生产; 夜查：工地正在进行浇筑) is the scene
     found, not work the department has still to finish."""
-    if not any(act.modality == PROGRESS and act.cue is not None for clause in clauses for act in clause.acts):
+    if not any(_said_under_way(act) for clause in clauses for act in clause.acts):
         return  # the common case: nothing is said to be under way
     scene, opener, party = lex.voice["scene"], lex.voice["finding_opener"], lex.voice["third_party"]
     learned, arrived = lex.voice["learned"], lex.voice["arrived"]
@@ -233,7 +237,7 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             found = 2 if party.match(clause.words[opened.end():].lstrip()) else 1
         elif found and party.search(clause.plain):
             found = 2
-        if not any(act.modality == PROGRESS and act.cue is not None for act in clause.acts):
+        if not any(_said_under_way(act) for act in clause.acts):
             continue
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
         after_scene = before is not None and scene.search(before.plain.rstrip()) is not None
@@ -243,12 +247,13 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
         # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
         inside = [m.end() for p in (scene, learned) for m in p.finditer(clause.words)]
         for act in clause.acts:
-            if act.modality != PROGRESS or act.cue is None:
+            if not _said_under_way(act):
                 continue
             at = act.cue - clause.span.start
+            # a party found (经查，村民付某……) or someone named right after staff arrived, not the department
+            named_other = found == 2 or (after_arrival and clause.words[:at].strip())
             if after_scene or any(end <= at for end in inside) \
-                    or (found == 2 and not department_does(lex, clause.words, at)) \
-                    or (after_arrival and clause.words[:at].strip() and not department_does(lex, clause.words, at)):
+                    or (named_other and not department_does(lex, clause.words, at)):
                 act.modality, act.cue = STATEMENT, None
 
 
