@@ -24,6 +24,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDTC = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
 _T, _TAB, _BR, _CR = W + "t", W + "tab", W + "br", W + "cr"
 _R, _RPR, _B, _VAL = W + "r", W + "rPr", W + "b", W + "val"
+_TCPR, _GRID_SPAN, _V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
 _PICTURES = (W + "drawing", W + "pict")
 _DEL, _MOVE_FROM = W + "del", W + "moveFrom"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -130,25 +131,40 @@ class _Cell:
     loc: tuple  # see form.location
 
 
+def _own(parent, tag):
+    """``parent``'s children with ``tag``, and its grandchildren with it (a row or cell wrapped in a content
+    control or custom XML), in document order; a nested table's rows and cells lie deeper."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        yield from child.iterchildren(tag)
+
+
+def _cell_props(tc) -> tuple[int, bool]:
+    """(columns spanned, whether it continues a vertical merge) from the cell's first properties."""
+    pr = next(tc.iterchildren(_TCPR), None)
+    if pr is None:
+        return 1, False
+    span, merge = None, None
+    for prop in pr.iterchildren(_GRID_SPAN, _V_MERGE):
+        if prop.tag == _GRID_SPAN:
+            span = prop if span is None else span
+        elif merge is None:
+            merge = prop
+    columns = 1
+    if span is not None and (span.get(_VAL) or "1").isdigit():
+        columns = max(1, int(span.get(_VAL)))
+    return columns, merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
 def _cells(tbl, table_no: int) -> list[list[_Cell]]:
     rows: list[list[_Cell]] = []
-    for r, tr in enumerate(tbl.iter(_TR), start=1):
-        if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
-            continue  # rows of a nested table belong to that table's cell text
+    for r, tr in enumerate(_own(tbl, _TR), start=1):
         row: list[_Cell] = []
         col = 0
-        for tc in tr.iter(_TC):
-            if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
-                continue
-            pr = tc.find(W + "tcPr")
-            span, continued = 1, False
-            if pr is not None:
-                gs = pr.find(W + "gridSpan")
-                if gs is not None and (gs.get(W + "val") or "1").isdigit():
-                    span = max(1, int(gs.get(W + "val")))
-                vm = pr.find(W + "vMerge")
-                continued = vm is not None and vm.get(W + "val", "continue") == "continue"
-            text = "\n".join(_text(p) for p in tc.iter(_P)).strip()
+        for tc in _own(tr, _TC):
+            span, continued = _cell_props(tc)
+            text = "\n".join([_text(p) for p in tc.iter(_P)]).strip()
             row.append(_Cell(text, col, continued, ("cell", table_no, r, col + 1)))
             col += span
         rows.append(row)
