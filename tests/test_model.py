@@ -64,9 +64,16 @@ def test_attachment_kind_from_name():
     ("8月3日下午3时半", datetime(2026, 8, 3, 15, 30)),
     ("二〇二〇年八月三日", datetime(2020, 8, 3)),
     ("二〇二六年十二月二十一日上午十时", datetime(2026, 12, 21, 10, 0)),
+    ("26.10.28 09:00 城建办-王工电话回复", datetime(2026, 10, 28, 9, 0)),  # a spreadsheet's two-digit year
+    ("26.10.28 9点 城建办", datetime(2026, 10, 28, 9, 0)),
 ])
 def test_dates_people_write(text, expected):
     assert parse_datetime(text, lambda month, day: 2026) == expected
+
+
+@pytest.mark.parametrize("text", ["依据第3.3.3条", "面积26.10.5亩", "版本1.26.10.28", "26.13.40", "第22.3.5条"])
+def test_numbers_with_points_are_no_two_digit_year_dates(text):
+    assert find_dates(text) == []
 
 
 def test_cn_numbers():

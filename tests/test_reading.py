@@ -1026,3 +1026,30 @@ def test_what_a_sentence_gives_as_the_reason_is_no_work_under_way(read):
     # without the consequence it is not a reason given for a result
     reading = read("由于资金紧张，该路段目前正在施工。")
     assert any(a.modality == "progress" for a in _clause(reading, "该路段目前正在施工").acts)
+
+
+def test_recently_done_is_no_plan(read):
+    reading = read("道路未硬化是因修建小学涉及的问题未得到解决，近期已协调处理妥当。")
+    assert _acts(reading, "近期已协调处理妥当")["coordination"] == "done"
+    reading = read("近期将协调施工单位进场。")
+    assert _acts(reading, "近期将协调施工单位进场")["coordination"] == "planned"
+
+
+def test_a_plan_said_not_to_exist_promises_nothing_after_it(read):
+    reading = read("线路调整优化后暂无恢复计划，82路调整一方面有利于车班调度，一方面是为了配合公交线网的整体规划。")
+    assert all(a.modality != "planned" for a in _clause(reading, "82路调整一方面有利于车班调度").acts)
+    # a plan that exists runs on
+    reading = read("线路调整优化后有恢复计划，调整线路走向。")
+    assert any(a.modality == "planned" for a in _clause(reading, "调整线路走向").acts)
+
+
+def test_what_would_be_done_if_it_happened_again_is_no_promise(read):
+    reading = read("经查，该公司抽排湖水时少量污泥外溢，已责令其清理完毕。今后如果再遇到湖水上涨影响清淤工程，与泵站协商外排。")
+    assert all(a.modality != "planned" for a in _clause(reading, "今后如果再遇到湖水上涨影响清淤工程").acts)
+
+
+def test_seeking_the_residents_understanding_is_no_plan(read):
+    reading = read("要求其调整作业时间，并积极与周边居民进行沟通，争取居民的理解。")
+    assert all(a.modality != "planned" for a in _clause(reading, "争取居民的理解").acts)
+    reading = read("争取早日完成改造。")
+    assert any(a.modality == "planned" for a in _clause(reading, "争取早日完成改造").acts)

@@ -45,6 +45,14 @@ _DASHED = LazyPattern(
     rf"(?:\s*(?P<ap>{AP}))?"
     r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
 )
+# 26.10.28 09:00: a year of two digits, as a spreadsheet or a phone shows it. Points only (26/10/28 may be a
+# day first), a year of this century's twenties or thirties, and no number or point around it (3.3.3, 第22.3.5条).
+_YY = LazyPattern(
+    r"(?=[23])(?<![\d.．/／\-－第A-Za-z])(?P<y>[23]\d)[.．](?P<mo>1[0-2]|0?[1-9])[.．](?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
+    rf"(?:\s*(?P<ap>{AP}))?"
+    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+)
 _SHARE = LazyPattern(r"\s*(?:的|以上|以下|以内|左右|之|强|弱|多|比例)")
 _CN = LazyPattern(
     rf"(?={_N})(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
@@ -121,6 +129,14 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         mi = int(m["mi"]) if m["mi"] else None
         if 1 <= mo <= 12 and 1 <= d <= 31:
             found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
+            taken.append((m.start(), m.end()))
+    if "." in text or "．" in text:
+        for m in _YY.finditer(text):
+            h = mi = None
+            if m["h"] and int(m["h"]) <= 24:
+                h = _hour(int(m["h"]), m["ap"])
+                mi = 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
+            found.append(DateMention(m.start(), m.end(), 2000 + int(m["y"]), int(m["mo"]), int(m["d"]), h, mi))
             taken.append((m.start(), m.end()))
     for m in _CN.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):

@@ -268,8 +268,8 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
     standing in a clause of its own (对违反者一经查实，将依法处理) makes what follows it conditional."""
     carry, sentence = None, None
     new_topic = lex.voice["new_topic"]
-    wait_clause, conditional, planned, progress, done = (lex.modality[k] for k in (
-        "wait_clause", "conditional", "planned", "progress", "done"))
+    wait_clause, conditional, planned, progress, done, no_plan = (lex.modality[k] for k in (
+        "wait_clause", "conditional", "planned", "progress", "done", "no_plan"))
     for clause in clauses:
         if clause.sentence != sentence or clause.voice != DEPARTMENT:
             carry, sentence = None, clause.sentence
@@ -324,7 +324,9 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
             # 现要求硬化的诉求我镇将根据建设标准，积极向上级争取项目: the promise stands after this clause's
             # acts and runs on into the next ones.
             promise = planned.search(clause.words, tail_at)
-            if promise is not None and not done.search(clause.words, promise.end()):
+            # 线路调整优化后暂无恢复计划: a plan said not to exist promises nothing to the clauses after it.
+            if promise is not None and not done.search(clause.words, promise.end()) and not no_plan.search(
+                    clause.words, max(0, promise.start() - _MODAL_REACH), promise.start()):
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 
@@ -502,6 +504,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         routine_here = routine.search(clause_text) is not None
         if lex.modality["requested"].search(clause_text):
             continue  # 届时请务必带上身份证: what the citizen is asked to do
+        if cues[i]["conditional"] if i in cues else lex.modality["conditional"].search(clause_text):
+            continue  # 今后如果再遇到湖水上涨: what would be done if it happens again
         for modality, name in ((PROGRESS, "progress"), (PLANNED, "planned")):
             if modality == PLANNED and routine_here:
                 continue
