@@ -1053,3 +1053,20 @@ def test_seeking_the_residents_understanding_is_no_plan(read):
     assert all(a.modality != "planned" for a in _clause(reading, "争取居民的理解").acts)
     reading = read("争取早日完成改造。")
     assert any(a.modality == "planned" for a in _clause(reading, "争取早日完成改造").acts)
+
+
+def test_what_a_party_tells_after_biaoshi_is_its_account(read):
+    reading = read("中队约谈了施工负责人，施工负责人表示主体施工已经结束，目前还有部分配套施工正在进行，将严格管控施工时间。")
+    assert all(a.modality != "progress" for a in _clause(reading, "目前还有部分配套施工正在进行").acts)
+    # what the party says it will do is its promise, not the department's plan
+    assert [a.kind for a in _clause(reading, "将严格管控施工时间").acts] == ["party_promise"]
+    # the department speaking again is its own account
+    reading = read("施工负责人表示主体施工已经结束，中队正在协调施工方。")
+    assert any(a.modality == "progress" for a in _clause(reading, "中队正在协调施工方").acts)
+
+
+def test_passing_on_the_result_is_no_explanation(read):
+    reading = read("10月16日已电话告知反映人上述情况，反映人表示同意。")
+    assert "explanation" not in _acts(reading, "已电话告知反映人上述情况")
+    reading = read("10月16日已电话告知反映人补缴的政策规定。")
+    assert "explanation" in _acts(reading, "已电话告知反映人补缴的政策规定")

@@ -330,6 +330,21 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 
+def _mark_party_words(clauses: list[Clause]) -> None:
+    """施工负责人表示该处主体施工已经结束，目前还有部分配套施工正在进行，将严格管控施工时间: what the party
+    tells after 表示 is its account: work it says is going on is the state of things, not the department's
+    unfinished handling, and what it says it will do is its promise (open only when nothing else settles
+    the matter)."""
+    for clause in clauses:
+        if not clause.party:
+            continue
+        for k, act in enumerate(clause.acts):
+            if act.modality == PROGRESS:
+                act.modality, act.cue = STATEMENT, None
+            elif act.modality == PLANNED and act.kind != "party_promise":
+                clause.acts[k] = Act("party_promise", act.span, PLANNED, act.cue)
+
+
 def _mark_reasons(clauses: list[Clause], lex: Lexicon) -> None:
     """由于室内天然气管道还未完善，县住建局还未对该处公厕进行验收，因此仅开放了一侧: what a sentence gives as
     the reason (由于 … up to 因此) is the state of things that explains the result, not work the department
@@ -427,8 +442,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         return i if i >= 0 and b <= ranges[i][1] else None
 
     # -- voice, clause by clause: reported speech runs on until the department speaks again ----------
-    speech_sentence = -1
+    speech_sentence = party_sentence = -1
     resume, speech, other, item_start = (lex.voice[k] for k in ("resume", "speech", "other", "item_start"))
+    party_speech, party_resume = lex.voice["party_speech"], lex.voice["party_resume"]
     quoted = norm.quoted
     for start, end, si in ranges:
         piece = text[start:end]
@@ -437,6 +453,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                         words=None if "." in where.text else simple[where.start:where.end])
         if si != speech_sentence or resume.search(piece):
             speech_sentence = -1
+        if si != party_sentence or party_resume.search(piece):
+            party_sentence = -1
         if (quoted and norm.in_quote(start, end)) or speech_sentence == si:
             clause.voice = CITIZEN
         elif _outside_brackets(speech, piece):
@@ -444,6 +462,10 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             speech_sentence = si
         elif other.search(piece):
             clause.voice = OTHER
+        if clause.voice == DEPARTMENT and party_sentence == si:
+            clause.party = True
+        elif clause.voice == DEPARTMENT and party_speech.search(piece):
+            party_sentence = si  # what follows in the sentence is what the party said
         clause.opens_item = (not clauses or clauses[-1].sentence != si) and item_start.match(piece) is not None
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
@@ -540,6 +562,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     _carry_promises(clauses, lex)
     _mark_followups(clauses, lex)
     _mark_reasons(clauses, lex)
+    _mark_party_words(clauses)
     for clause in clauses:
         modalities = {a.modality for a in clause.acts}
         clause.modality = next((m for m in _ORDER if m in modalities), STATEMENT)

@@ -55,6 +55,10 @@ def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = 
                 yield c, a
 
 
+# A time that names a day (3月5日, 12.5, 次日, 当天), not only an hour of some day (6点半).
+_A_DAY = programs.pattern(r"[年月日号天底旬]|\d\s*[./／．\-－]\s*\d|[今昨明次当同翌隔]")
+
+
 def outcome_of(reading: Reading, field: Optional[str] = None) -> tuple[Optional[str], Optional[Span]]:
     """The settled result of this order, if the department states one (in ``field``, or anywhere)."""
     key = ("outcome", field)
@@ -82,7 +86,9 @@ def _outcome(reading: Reading, field: Optional[str]) -> tuple[Optional[str], Opt
             hit = next(((c, a) for c, a in own_acts(reading, "plan", fields=fields)
                         if a.modality not in (NEGATED, CONDITIONAL)), None)
             # 将于12月5日进场施工；计划安排：7月20日至8月31日……: what is still to come, with its date.
-            hit = hit or next(((c, a) for c in reading.clauses if c.own and c.times and (not fields or c.field in fields)
+            # (目前安排的活动时间为晚间6点半至8点钟 is a timetable: an hour with no day dates no plan.)
+            hit = hit or next(((c, a) for c in reading.clauses if c.own and (not fields or c.field in fields)
+                               and any(_A_DAY.search(t.text) for t in c.times)
                                and not c.followup for a in c.acts if a.modality in UNSETTLED), None)
         elif kind == "policy":
             hit = next(own_acts(reading, "policy_answer", fields=fields, settled=True), None)

@@ -60,6 +60,8 @@ class Clause:
     followup: bool = False
     # It opens a numbered or 关于… item of a reply that answers several points: what follows answers that point.
     opens_item: bool = False
+    # It stands after 负责人表示 / 物业称 in the same sentence: what the party told, not the department's account.
+    party: bool = False
     # The clause as the vocabulary reads it (simplified characters, full-width forms): for asking whether
     # words occur; offsets into the original go by ``span``.
     plain: str = ""
