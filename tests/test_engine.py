@@ -94,3 +94,15 @@ def test_builtin_rules_do_not_hang_on_adversarial_text(ruleset):
         started = time.monotonic()
         check_draft(Draft(category="投诉", internal_result=text, citizen_reply=text[:5000]), ruleset.rules)
         assert time.monotonic() - started < 30, piece
+
+
+def test_a_warning_is_an_error_where_the_text_states_its_signal_plainly(check):
+    def severity(text):
+        return next(f.severity.value for f in check(category="投诉", internal_result=text)
+                    if f.rule == "unsuitable-mark-missing")
+
+    # the same matter called in dozens of times: the 不适宜回访 mark is surely due
+    assert severity("该投诉人今年以来就同一事项拨打便民专线60余次。经核实，情况不属实。") == "error"
+    assert severity("从二〇二〇年到现在打了六十多回专线。经核实，情况不属实。") == "error"
+    # the citizen says someone else is ill: a person confirms
+    assert severity("反映人称丈夫“脑子有病，像精神病一样”，想咨询怎样申请保护令。") == "warning"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from replycheck import programs
 from replycheck.checks.base import Example
 from replycheck.engine import check_draft
-from replycheck.model import Action, Draft, Severity
+from replycheck.model import TEXT_FIELDS, Action, Draft, Severity
 
 _MARK = programs.pattern(r"\[\[(.*?)\]\]", re.S)
 
@@ -74,6 +74,16 @@ def example_draft(rule, example: str | Example) -> tuple[Draft, dict[str, list[t
     return draft, spans
 
 
+def _due_severity(rule, draft) -> Severity:
+    """The rule's severity, or an error where the example states the rule's signal plainly (error_when)."""
+    from replycheck.text import normal_text
+
+    texts = [draft.text(f) for f in rule.fields if f in TEXT_FIELDS]
+    if any(p.search(normal_text(t).norm) for p in rule.compiled_sure for t in texts):
+        return Severity.error
+    return rule.severity
+
+
 def run_rule_examples(rule) -> list[ExampleOutcome]:
     outcomes: list[ExampleOutcome] = []
     for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail),
@@ -97,7 +107,8 @@ def run_rule_examples(rule) -> list[ExampleOutcome]:
                 else:
                     ok = any(f.start is None for f in mine)
                     problem = "" if ok else f"应报告缺失（不指向具体文字），实际 {[(f.excerpt, f.start) for f in mine] or '未报告'}"
-                if ok and not any(f.severity == rule.severity for f in mine):  # unsure_when took it down
-                    ok, problem = False, f"应报{rule.severity.value}，实际只有 {[f.severity.value for f in mine]}"
+                due = _due_severity(rule, draft)
+                if ok and not any(f.severity == due for f in mine):  # unsure_when took it down
+                    ok, problem = False, f"应报{due.value}，实际只有 {[f.severity.value for f in mine]}"
             outcomes.append(ExampleOutcome(rule.id, kind, label, ok, problem))
     return outcomes

@@ -116,12 +116,16 @@ class RuleBase(Strict):
     unsure_when: list[str] = Field(default=[], description=(
         "读到这些说法时可能已经写了、只是写法读法没认出：只给警告，请人确认，不报错误。"
         "在报告的那句话里找；报告没有指向某句话时在本规则的各字段全文里找"))
+    # A warning by default where the signal is often weak; these words make it sure.
+    error_when: list[str] = Field(default=[], description=(
+        "本规则默认只报警告；文中（本规则各字段全文）有这些确定的说法时，报错误"))
     unsure_in: Literal["finding", "text"] = Field("finding", description=(
         "unsure_when 在哪里找：finding 为报告指向的那句话，text 为本规则各字段全文（如执法人员可能写在前面一段）"))
     blank_when: list[str] = Field(default=[], description=(
         "表格式草稿里写这一项的栏目名（联系时间、群众意见）：该栏留空或只有占位的字、模板提示语时，"
         "缺少是确定的，不因 unsure_when 降为警告"))
     compiled_unsure: list[Any] = Field(default=[], exclude=True)
+    compiled_sure: list[Any] = Field(default=[], exclude=True)
     compiled_blank: list[Any] = Field(default=[], exclude=True)
 
     source: str = Field("", exclude=True)
@@ -145,6 +149,7 @@ class RuleBase(Strict):
         if self.when:
             self.when.compile(compile_pattern)
         self.compiled_unsure = [compile_pattern(p) for p in self.unsure_when]
+        self.compiled_sure = [compile_pattern(p) for p in self.error_when]
         self.compiled_blank = [compile_pattern(r"(?:^|\n)[ \t]*(?:" + label + r")[ \t]*[:：]{空栏}")
                                for label in self.blank_when]
 
@@ -176,7 +181,11 @@ class RuleBase(Strict):
 
     def calibrated(self, findings: list[Finding], draft: Draft, ctx: "Context") -> list[Finding]:
         """Each error whose evidence may stand in words the reading did not understand (``unsure_when``)
-        becomes a warning that quotes those words and asks the clerk to confirm."""
+        becomes a warning that quotes those words and asks the clerk to confirm; a warning of a rule whose
+        signal the text states plainly (``error_when``) is an error."""
+        if findings and self.compiled_sure and self._sure(draft, ctx):
+            findings = [f.model_copy(update={"severity": Severity.error}) if f.severity == Severity.warning else f
+                        for f in findings]
         if not findings or not self.compiled_unsure or self._left_blank(draft, ctx):
             return findings
         out = []
@@ -188,6 +197,10 @@ class RuleBase(Strict):
                                              "message": f"{f.message}（文中有“{hit}”，可能已写明，请确认）"})
             out.append(f)
         return out
+
+    def _sure(self, draft: Draft, ctx: "Context") -> bool:
+        return any(p.search(ctx.norm(f).norm, timeout=ctx.timeout())
+                   for p in self.compiled_sure for f in self.fields if f in TEXT_FIELDS)
 
     def _left_blank(self, draft: Draft, ctx: "Context") -> bool:
         """群众意见：(nothing) — the form's own field for the element is empty: what is missing is sure."""
