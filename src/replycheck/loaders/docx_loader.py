@@ -198,14 +198,20 @@ def _unknown_of(cell: _Cell) -> tuple[str, str] | None:
 
 def _table(rows: list[list[_Cell]], out: Collected) -> None:
     used: set[tuple] = set()
+    labels: dict[tuple, tuple[str, str] | None] = {}
+
+    def label_of(cell: _Cell) -> tuple[str, str] | None:  # a cell is asked again as its neighbours' value
+        if cell.loc not in labels:
+            labels[cell.loc] = _label_of(cell)
+        return labels[cell.loc]
 
     def value_for(r: int, i: int, cell: _Cell) -> _Cell | None:
         row = rows[r]
         right = next((c for c in row[i + 1 :] if not c.continued), None)
-        if right is not None and right.loc not in used and _label_of(right) is None:
+        if right is not None and right.loc not in used and label_of(right) is None:
             return right
         below = next((c for c in rows[r + 1] if c.col == cell.col), None) if r + 1 < len(rows) else None
-        if below is not None and not below.continued and below.loc not in used and _label_of(below) is None:
+        if below is not None and not below.continued and below.loc not in used and label_of(below) is None:
             return below
         return None
 
@@ -213,7 +219,7 @@ def _table(rows: list[list[_Cell]], out: Collected) -> None:
         for i, cell in enumerate(row):
             if cell.continued or cell.loc in used:
                 continue
-            found = _label_of(cell)
+            found = label_of(cell)
             if not found:
                 continue
             used.add(cell.loc)
@@ -246,6 +252,8 @@ def _table(rows: list[list[_Cell]], out: Collected) -> None:
 
 def _lead(p) -> str:
     """The text of the bold runs a paragraph starts with (a label set in bold: 「工单类型 咨询」)."""
+    if next(p.iter(_B), None) is None:
+        return ""  # most paragraphs have no bold at all (what blank runs lead them is never read)
     parts: list[str] = []
     for r in p.iter(_R):
         text = _text(r)
