@@ -1070,3 +1070,20 @@ def test_passing_on_the_result_is_no_explanation(read):
     assert "explanation" not in _acts(reading, "已电话告知反映人上述情况")
     reading = read("10月16日已电话告知反映人补缴的政策规定。")
     assert "explanation" in _acts(reading, "已电话告知反映人补缴的政策规定")
+
+
+@pytest.mark.parametrize("text,words", [
+    ("收到反映情况我局领导高度重视，责令辖区管理分局组织专班立行立改。", "责令辖区管理分局组织专班立行立改"),
+    ("收到您的留言後我辦領導十分重視，已責成漢沽客運管理所加強檢查工作。", "已責成漢沽客運管理所加強檢查工作"),
+    ("已要求环卫作业部门将原来的多功能洗扫车更换为单一的扫路车。", "已要求环卫作业部门将原来的多功能洗扫车更换为单一的扫路车"),
+])
+def test_passing_the_matter_to_a_lower_office_is_a_handover(read, text, words):
+    clause = _clause(read(text), words)
+    assert clause.voice == "department" and "handover" in [a.kind for a in clause.acts]
+
+
+def test_an_order_to_the_party_is_no_handover(read):
+    # 责令 a business is a measure against it; 部门 inside what the kindergarten is told is no unit asked
+    assert "handover" not in _acts(read("执法队员责令该公司立即停止施工。"), "执法队员责令该公司立即停止施工")
+    assert "handover" not in _acts(read("我局已要求幼儿园严格按照在物价部门备案的价格进行收费。"),
+                                   "我局已要求幼儿园严格按照在物价部门备案的价格进行收费")
