@@ -108,9 +108,11 @@ def _bare(clause: Clause, act) -> bool:
                for b in clause.acts)
 
 
-def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only: tuple[str, ...] = ()) -> bool:
+def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only: tuple[str, ...] = (),
+            empty=None) -> bool:
     """Some settled act of ``kinds`` stands after ``clause`` in its field (the result after a route); an
-    act of ``done_only`` counts only when it is said to be done (已责令整改, not 督促其抓紧清扫)."""
+    act of ``done_only`` counts only when it is said to be done (已责令整改, not 督促其抓紧清扫); a clause
+    that ``empty`` matches whole (经了解，目前该问题已解决) tells no result."""
     seen = in_item = False
     for c in reading.clauses:
         if c is clause:
@@ -120,7 +122,7 @@ def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only:
             in_item = True  # (a hand-over before the first point is answered by the points that follow)
         if seen and in_item and c.field == clause.field and c.opens_item:
             return False  # 2、关于……: the next point of the reply, not this one's result
-        if seen and c.field == clause.field and c.voice != "citizen" and any(
+        if seen and c.field == clause.field and c.voice != "citizen" and not (empty and empty.search(c.plain)) and any(
                 a.kind in kinds and (a.modality == DONE if a.kind in done_only else a.modality in SETTLED)
                 for a in c.acts):
             return True
