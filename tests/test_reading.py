@@ -1087,3 +1087,13 @@ def test_an_order_to_the_party_is_no_handover(read):
     assert "handover" not in _acts(read("执法队员责令该公司立即停止施工。"), "执法队员责令该公司立即停止施工")
     assert "handover" not in _acts(read("我局已要求幼儿园严格按照在物价部门备案的价格进行收费。"),
                                    "我局已要求幼儿园严格按照在物价部门备案的价格进行收费")
+
+
+def test_a_hand_over_the_citizen_is_advised_to_make_is_not_the_departments(read):
+    acts = _acts(read("该路段一直由新市区路灯处进行管理，建议您向新市区路灯处反映。"), "建议您向新市区路灯处反映")
+    assert "refer_elsewhere" in acts and "handover" not in acts
+    acts = _acts(read("建议你通过政府网站向合肥市体育局反映情况。"), "建议你通过政府网站向合肥市体育局反映情况")
+    assert "refer_elsewhere" in acts and "handover" not in acts
+    # the department's own report upwards, after 意见建议, is its hand-over
+    acts = _acts(read("对于您提出的意见建议我们也及时向上级部门进行了反映。"), "对于您提出的意见建议我们也及时向上级部门进行了反映")
+    assert "handover" in acts and "refer_elsewhere" not in acts

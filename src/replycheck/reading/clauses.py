@@ -541,6 +541,12 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                     break
                 clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
                 break
+    # 建议您向新市区路灯处反映: the hand-over the citizen is advised to make is not the department's.
+    for clause in clauses:
+        advised = [a.span for a in clause.acts if a.kind == "refer_elsewhere"]
+        if advised:
+            clause.acts = [a for a in clause.acts if a.kind != "handover"
+                           or not any(s.start <= a.span.start and a.span.end <= s.end for s in advised)]
     # -- time, people, means ---------------------------------------------------------------------------
     for m in _each(lex.times["when"], text, windows):
         i = owner(*m.span())
