@@ -33,11 +33,11 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 4600
-    assert voices["verdict_rate"] >= 0.97
+    assert voices["drafts"] == 4696
+    assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.945
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 15 and compliant == 2300
+    assert false_errors <= 10 and compliant == 2348
 
 
 def test_real_published_replies(scores):
@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 1628
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.535
-    assert real["replies_with_false_alarm"] <= 185
+    assert caught / evasions >= 0.545
+    assert real["replies_with_false_alarm"] <= 182
 
 
 def test_the_split_is_fixed_and_names_real_files():
