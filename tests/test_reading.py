@@ -1035,24 +1035,19 @@ def test_recently_done_is_no_plan(read):
     assert _acts(reading, "近期将协调施工单位进场")["coordination"] == "planned"
 
 
-def test_a_plan_said_not_to_exist_promises_nothing_after_it(read):
-    reading = read("线路调整优化后暂无恢复计划，82路调整一方面有利于车班调度，一方面是为了配合公交线网的整体规划。")
-    assert all(a.modality != "planned" for a in _clause(reading, "82路调整一方面有利于车班调度").acts)
-    # a plan that exists runs on
-    reading = read("线路调整优化后有恢复计划，调整线路走向。")
-    assert any(a.modality == "planned" for a in _clause(reading, "调整线路走向").acts)
-
-
-def test_what_would_be_done_if_it_happened_again_is_no_promise(read):
-    reading = read("经查，该公司抽排湖水时少量污泥外溢，已责令其清理完毕。今后如果再遇到湖水上涨影响清淤工程，与泵站协商外排。")
-    assert all(a.modality != "planned" for a in _clause(reading, "今后如果再遇到湖水上涨影响清淤工程").acts)
-
-
-def test_seeking_the_residents_understanding_is_no_plan(read):
-    reading = read("要求其调整作业时间，并积极与周边居民进行沟通，争取居民的理解。")
-    assert all(a.modality != "planned" for a in _clause(reading, "争取居民的理解").acts)
-    reading = read("争取早日完成改造。")
-    assert any(a.modality == "planned" for a in _clause(reading, "争取早日完成改造").acts)
+@pytest.mark.parametrize("text,words,planned", [
+    # a plan said not to exist promises nothing to the clauses after it; one that exists runs on
+    ("线路调整优化后暂无恢复计划，82路调整一方面有利于车班调度，一方面是为了配合公交线网的整体规划。", "82路调整一方面有利于车班调度", False),
+    ("线路调整优化后有恢复计划，调整线路走向。", "调整线路走向", True),
+    # what would be done if it happened again is no promise
+    ("经查，该公司抽排湖水时少量污泥外溢，已责令其清理完毕。今后如果再遇到湖水上涨影响清淤工程，与泵站协商外排。",
+     "今后如果再遇到湖水上涨影响清淤工程", False),
+    # seeking the residents' understanding is no plan; seeking to finish early is
+    ("要求其调整作业时间，并积极与周边居民进行沟通，争取居民的理解。", "争取居民的理解", False),
+    ("争取早日完成改造。", "争取早日完成改造", True),
+])
+def test_words_that_promise_nothing(read, text, words, planned):
+    assert any(a.modality == "planned" for a in _clause(read(text), words).acts) is planned
 
 
 def test_what_a_party_tells_after_biaoshi_is_its_account(read):

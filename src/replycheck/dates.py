@@ -118,6 +118,13 @@ def find_dates(text: str) -> list[DateMention]:
     return list(_find_dates(text))
 
 
+def _clock(m) -> tuple[int | None, int | None]:
+    """(hour, minute) of a match of a numeric date pattern that may carry a time (groups h, mi, half, ap)."""
+    if m["h"] and int(m["h"]) <= 24:
+        return _hour(int(m["h"]), m["ap"]), 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
+    return None, None
+
+
 @lru_cache(maxsize=256)
 def _find_dates(text: str) -> tuple[DateMention, ...]:
     # Several checks read the dates of the same field text: parse each text once.
@@ -132,11 +139,7 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
             taken.append((m.start(), m.end()))
     if "." in text or "．" in text:
         for m in _YY.finditer(text):
-            h = mi = None
-            if m["h"] and int(m["h"]) <= 24:
-                h = _hour(int(m["h"]), m["ap"])
-                mi = 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
-            found.append(DateMention(m.start(), m.end(), 2000 + int(m["y"]), int(m["mo"]), int(m["d"]), h, mi))
+            found.append(DateMention(m.start(), m.end(), 2000 + int(m["y"]), int(m["mo"]), int(m["d"]), *_clock(m)))
             taken.append((m.start(), m.end()))
     for m in _CN.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -165,11 +168,7 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         # A slash is a fraction when a share follows it (2/3以上, 3/4的居民); 12/3前张贴公告, 10/15立案 are days.
         if m["sep"] in "/／" and not (m["h"] or m["ap"]) and _SHARE.match(text, m.end()):
             continue
-        h = mi = None
-        if m["h"] and int(m["h"]) <= 24:
-            h = _hour(int(m["h"]), m["ap"])
-            mi = 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
-        found.append(DateMention(m.start(), m.end(), None, int(m["mo"]), int(m["d"]), h, mi))
+        found.append(DateMention(m.start(), m.end(), None, int(m["mo"]), int(m["d"]), *_clock(m)))
     found.sort(key=lambda dm: dm.start)
     return tuple(found)
 

@@ -330,6 +330,15 @@ def _carry_promises(clauses: list[Clause], lex: Lexicon) -> None:
                 carry = Act("promise", clause.span, PLANNED, clause.span.start + promise.start())
 
 
+def _drop_advised_handovers(clauses: list[Clause]) -> None:
+    """建议您向新市区路灯处反映: the hand-over the citizen is advised to make is not the department's own."""
+    for clause in clauses:
+        advised = [a.span for a in clause.acts if a.kind == "refer_elsewhere"]
+        if advised:
+            clause.acts = [a for a in clause.acts if a.kind != "handover"
+                           or not any(s.start <= a.span.start and a.span.end <= s.end for s in advised)]
+
+
 def _mark_party_words(clauses: list[Clause]) -> None:
     """施工负责人表示该处主体施工已经结束，目前还有部分配套施工正在进行，将严格管控施工时间: what the party
     tells after 表示 is its account: work it says is going on is the state of things, not the department's
@@ -526,7 +535,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         routine_here = routine.search(clause_text) is not None
         if lex.modality["requested"].search(clause_text):
             continue  # 届时请务必带上身份证: what the citizen is asked to do
-        if cues[i]["conditional"] if i in cues else lex.modality["conditional"].search(clause_text):
+        if (cues[i]["conditional"] if i in cues else lex.modality["conditional"].search(clause_text)):
             continue  # 今后如果再遇到湖水上涨: what would be done if it happens again
         for modality, name in ((PROGRESS, "progress"), (PLANNED, "planned")):
             if modality == PLANNED and routine_here:
@@ -541,12 +550,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                     break
                 clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
                 break
-    # 建议您向新市区路灯处反映: the hand-over the citizen is advised to make is not the department's.
-    for clause in clauses:
-        advised = [a.span for a in clause.acts if a.kind == "refer_elsewhere"]
-        if advised:
-            clause.acts = [a for a in clause.acts if a.kind != "handover"
-                           or not any(s.start <= a.span.start and a.span.end <= s.end for s in advised)]
+    _drop_advised_handovers(clauses)
     # -- time, people, means ---------------------------------------------------------------------------
     for m in _each(lex.times["when"], text, windows):
         i = owner(*m.span())
