@@ -22,6 +22,9 @@ _ISO = LazyPattern(
     r"(?=\d)(?P<y>\d{4})\s*[-/.]\s*(?P<mo>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})"
     r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:：]\s*(?P<mi>\d{2})(?:\s*[:：]\s*\d{2})?)?"
 )
+# A time that may follow a numeric date (10.14上午9:30, 11-24 9:40, 26.10.28 9点); read by _clock.
+_CLOCK_TAIL = (rf"(?:\s*(?P<ap>{AP}))?"
+               r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?")
 # 10/13、10.14上午9:30: month and day without the year, as staff type them. Not a fraction (2/3以上), an
 # amount (12.6亩, 3.5%), a clause number (第3.2条, 3.3.3), an outline number at a line's start (1.2 基本情况) or
 # one a bullet indents (- 1. 1至6层楼道: a space after the point). A month of 10–12 may open a line (11.9公孙磊电话告知):
@@ -30,8 +33,7 @@ _UNITS = r"米|亩|元|万|千|百|公里|公斤|千克|斤|吨|倍|个|条|项|
 _SHORT = LazyPattern(
     r"(?=[0-9])(?:(?<![\d.．/／第A-Za-z\n])|(?<=\n)(?=1[0-2])|(?<=[；;。：:\n]\d[.．]))(?P<mo>1[0-2]|0?[1-9])\s?(?P<sep>[./／．])(?:(?<=[/／])\s)?(?P<d>3[01]|[12]\d|0?[1-9])"
     rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
-    rf"(?:\s*(?P<ap>{AP}))?"
-    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+    + _CLOCK_TAIL
 )
 # 11-24 9:40、11-16王明电话告知: month and day joined by a hyphen, as staff type them. A hyphen far more often
 # joins a range (3-5天, 8-10点, 9-12月, 7-8成, 2-3万元), so the day must be followed by a time, a punctuation
@@ -42,16 +44,14 @@ _RANGE_UNITS = "[米亩元万千百公斤吨倍个条项款分度℃级层栋平
 _DASHED = LazyPattern(
     r"(?=[0-9])(?<![\d.．/／\-－—~～第A-Za-z])(?P<mo>1[0-2]|0?[1-9])(?P<sep>[-－])(?P<d>3[01]|[12]\d|0?[1-9])"
     rf"(?![\d.．/／\-－~～]|\s*(?:{_RANGE_UNITS}))(?=\s*(?:[\u4e00-\u9fff，,。；;:：、（(]|\d{{1,2}}\s*[:：点时]))"
-    rf"(?:\s*(?P<ap>{AP}))?"
-    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+    + _CLOCK_TAIL
 )
 # 26.10.28 09:00: a year of two digits, as a spreadsheet or a phone shows it. Points only (26/10/28 may be a
 # day first), a year of this century's twenties or thirties, and no number or point around it (3.3.3, 第22.3.5条).
 _YY = LazyPattern(
     r"(?=[23])(?<![\d.．/／\-－第A-Za-z])(?P<y>[23]\d)[.．](?P<mo>1[0-2]|0?[1-9])[.．](?P<d>3[01]|[12]\d|0?[1-9])"
     rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
-    rf"(?:\s*(?P<ap>{AP}))?"
-    r"(?:\s*(?P<h>\d{1,2})\s*(?:[:：点时])\s*(?:(?P<half>半)|(?P<mi>\d{1,2})\s*分?)?)?"
+    + _CLOCK_TAIL
 )
 _SHARE = LazyPattern(r"\s*(?:的|以上|以下|以内|左右|之|强|弱|多|比例)")
 _CN = LazyPattern(

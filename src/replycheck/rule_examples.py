@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from replycheck import programs
-from replycheck.checks.base import Example
+from replycheck.checks.base import Context, Example
 from replycheck.engine import check_draft
-from replycheck.model import TEXT_FIELDS, Action, Draft, Severity
+from replycheck.model import Action, Draft, Severity
 
 _MARK = programs.pattern(r"\[\[(.*?)\]\]", re.S)
 
@@ -76,12 +76,7 @@ def example_draft(rule, example: str | Example) -> tuple[Draft, dict[str, list[t
 
 def _due_severity(rule, draft) -> Severity:
     """The rule's severity, or an error where the example states the rule's signal plainly (error_when)."""
-    from replycheck.text import normal_text
-
-    texts = [draft.text(f) for f in rule.fields if f in TEXT_FIELDS]
-    if any(p.search(normal_text(t).norm) for p in rule.compiled_sure for t in texts):
-        return Severity.error
-    return rule.severity
+    return Severity.error if rule.compiled_sure and rule.states_signal(Context(draft)) else rule.severity
 
 
 def run_rule_examples(rule) -> list[ExampleOutcome]:

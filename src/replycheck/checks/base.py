@@ -183,7 +183,7 @@ class RuleBase(Strict):
         """Each error whose evidence may stand in words the reading did not understand (``unsure_when``)
         becomes a warning that quotes those words and asks the clerk to confirm; a warning of a rule whose
         signal the text states plainly (``error_when``) is an error."""
-        if findings and self.compiled_sure and self._sure(draft, ctx):
+        if findings and self.compiled_sure and self.states_signal(ctx):
             findings = [f.model_copy(update={"severity": Severity.error}) if f.severity == Severity.warning else f
                         for f in findings]
         if not findings or not self.compiled_unsure or self._left_blank(draft, ctx):
@@ -198,14 +198,18 @@ class RuleBase(Strict):
             out.append(f)
         return out
 
-    def _sure(self, draft: Draft, ctx: "Context") -> bool:
-        return any(p.search(ctx.norm(f).norm, timeout=ctx.timeout())
-                   for p in self.compiled_sure for f in self.fields if f in TEXT_FIELDS)
+    def states_signal(self, ctx: "Context") -> bool:
+        """The text states the rule's signal plainly (error_when)."""
+        return self._in_text(self.compiled_sure, ctx)
 
     def _left_blank(self, draft: Draft, ctx: "Context") -> bool:
         """群众意见：(nothing) — the form's own field for the element is empty: what is missing is sure."""
+        return self._in_text(self.compiled_blank, ctx)
+
+    def _in_text(self, patterns: list[Any], ctx: "Context") -> bool:
+        """One of ``patterns`` occurs in the rule's text fields."""
         return any(p.search(ctx.norm(f).norm, timeout=ctx.timeout())
-                   for p in self.compiled_blank for f in self.fields if f in TEXT_FIELDS)
+                   for p in patterns for f in self.fields if f in TEXT_FIELDS)
 
     def _unsure_hit(self, finding: Finding, draft: Draft, ctx: "Context") -> str:
         """The words, as the clerk wrote them, that may stand for what the finding misses."""
