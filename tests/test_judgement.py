@@ -33,11 +33,11 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 4696
+    assert voices["drafts"] == 4824
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.945
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 10 and compliant == 2348
+    assert false_errors <= 14 and compliant == 2412
 
 
 def test_real_published_replies(scores):
@@ -54,7 +54,7 @@ def test_the_split_is_fixed_and_names_real_files():
 
     split = json.loads((ROOT / "tests" / "data" / "split.json").read_text(encoding="utf-8"))
     stems = {p.stem for folder in ("voices", "real") for p in (ROOT / "tests" / "data" / folder).glob("*.json")}
-    assert set(split["test"]) <= stems and len(split["test"]) == 128
+    assert set(split["test"]) <= stems and len(split["test"]) == 139
     for retired in split["retired"]:  # splits that were scored and so joined the development data
         assert set(retired["ids"]) <= stems and not set(retired["ids"]) & set(split["test"])
     # A split written for the next round: real files, held out of development, never scored yet.
