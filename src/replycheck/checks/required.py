@@ -31,6 +31,8 @@ class RequiredRule(RuleBase):
     sentence_head: Optional[int] = Field(None, ge=1, description=(
         "也算：near 命中处所在句子开头不超过这么多个字、以逗号隔开的一段里有要求的内容"
         "（“10月21日16时，执法队长夏侯彬（执法证号…）、队员何佳会同我办慕容雪到现场检查”：句首的时间说的就是这句里的动作）"))
+    continued_by: list[str] = Field(default=[], description=(
+        "也算：near 命中处所在句子的下一句以这些说法开头（“文件主要内容：1.……”），要求的内容写在下一句里"))
     skip_quotes: bool = False
     staff_named: bool = Field(False, description=(
         "也算：读句子读出的承办人员（姓名、姓加职务、“执法人员：”栏）在 near 命中处附近；"
@@ -44,6 +46,7 @@ class RequiredRule(RuleBase):
     compiled_near: list[Any] = Field(default=[], exclude=True)
     compiled_near_unless: list[Any] = Field(default=[], exclude=True)
     compiled_unnamed: list[Any] = Field(default=[], exclude=True)
+    compiled_continued: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
@@ -51,6 +54,7 @@ class RequiredRule(RuleBase):
         self.compiled_near = [compile_pattern(p) for p in self.near or []]
         self.compiled_near_unless = [compile_pattern(p) for p in self.near_unless]
         self.compiled_unnamed = [compile_pattern(p) for p in self.unnamed]
+        self.compiled_continued = [compile_pattern(p) for p in self.continued_by]
 
     def _named(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         """Staff read in the department's own words between ``start`` and ``end`` (normalised offsets)."""
@@ -121,11 +125,22 @@ class RequiredRule(RuleBase):
                     return True, None
                 elif self.sentence_head and self._headed(ctx, field, start, anchors[0].start()):
                     return True, None
+                if self._continued(ctx, field, sentences, k):
+                    return True, None
                 if first_anchor is None:
                     first_anchor = (field, text.span(start, end))
             if first_anchor is not None and self.first_field_only:
                 break
         return False, first_anchor
+
+    def _continued(self, ctx: Context, field: str, sentences: list[tuple[int, int]], k: int) -> bool:
+        """The next sentence opens with a label that carries on the anchor's (文件主要内容：……) and holds
+        what is required."""
+        if not self.compiled_continued or k + 1 >= len(sentences):
+            return False
+        start, end = sentences[k + 1]
+        text = ctx.norm(field).norm
+        return any(p.match(text, start, end) for p in self.compiled_continued) and self._found(ctx, field, start, end)
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         if not self.compiled_near:
