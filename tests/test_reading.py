@@ -44,6 +44,9 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("【10月20日 10:22】举报人：我看着就是要盖房，你们就是不管", "我看着就是要盖房", "citizen"),
     # An aside in brackets is not what the clause says: the call is the department's.
     ("10月12日10:20，应急办刘建军电话联系举报人（举报人要求对其身份保密），核实举报地点。", "刘建军电话联系举报人", "department"),
+    # 关于您反映……的建议 names the matter; 由于您要求不需回电 is the citizen's request.
+    ("关于您反映希望增加引导的建议已反馈至医院相关部门。", "已反馈至医院相关部门", "department"),
+    ("由于您要求不需回电，故无回访记录。", "您要求不需回电", "citizen"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -497,6 +500,8 @@ def test_the_matter_named_is_not_a_thing_done(read):
     ("缺少公办幼儿园问题已告知规划国土部门。", "已告知规划国土部门"),
     ("我们已经通知孟津县供电公司了，他们会安排人员核实。", "已经通知孟津县供电公司了"),
     ("对于您提出的意见建议我们也及时向上级部门进行了反映。", "及时向上级部门进行了反映"),
+    ("胥家桥村已将此情况反映到上级部门。", "已将此情况反映到上级部门"),
+    ("已向区市政绿化环卫中心进行反馈。", "已向区市政绿化环卫中心进行反馈"),
 ])
 def test_passing_the_matter_on_in_other_words(read, text, words):
     assert "handover" in _acts(read(text), words)
