@@ -325,7 +325,7 @@ _HEADING_MAX, _SECTION_MAX = 20, 400
 # name, then a tab or two spaces), or its continuation line (starting with a tab). A colon is not enough:
 # 经查：… and 处理结果：… open lines of running text.
 # 执法时间<tab>…, or 【检查人员】刘建军、孙立国 (a 现场检查记录 pasted field by field)
-_FORM_ROW = programs.pattern(r"[ \u3000]*(?:[-*+•]\s+)?[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,})|\t|[ \u3000]*(?:[-*+•]\s+)?(?:\*\*)?【[\u4e00-\u9fff]{2,8}】")
+_FORM_ROW = programs.pattern(r"[ \u3000]*(?:[-*+•]\s+)?[\u4e00-\u9fff]{2,6}(?:\t|[ \u3000]{2,}|[=＝])|\t|[ \u3000]*(?:[-*+•]\s+)?(?:\*\*)?【[\u4e00-\u9fff]{2,8}】")
 _FORM_REACH = 4  # rows of one record read together, either way
 
 
@@ -333,8 +333,9 @@ def form_record(norm: NormalText, sentences: list[tuple[int, int]], k: int) -> t
     """When sentence ``k`` (a line) is a row of a flattened form, the normalised range of the rows around it:
     执法时间 / 执法人员 / 执法过程 are one record, whichever row names the act. None when it is no row."""
     original = norm.original
-    if "\t" not in original and "  " not in original and "\u3000\u3000" not in original and "【" not in original:
-        return None  # no tab, no run of spaces: the text has no flattened form at all (the common case)
+    if "\t" not in original and "  " not in original and "\u3000\u3000" not in original and "【" not in original \
+            and "=" not in original and "＝" not in original:
+        return None  # no tab, no run of spaces, no 字段=内容: no flattened form at all (the common case)
 
     def row(i: int) -> bool:
         start = norm.span(sentences[i][0], sentences[i][0] + 1)[0]

@@ -44,7 +44,7 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         # 工作人员王明、执法队员张强、劳动保障协理员孙晓；联系人：王明
         # (The role words are looked behind, not matched: a pattern that starts with any Han character would be
         # tried at every character of the text.)
-        re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：]?[ \\t\\n\u3000]*({anchored})(?:{_AFTER}|(?=[）)]))"),
+        re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：=＝]?[ \\t\\n\u3000]*({anchored})(?:{_AFTER}|(?=[（(）)]))"),
         # 小王、老李：同事之间的称呼，也是具体的人
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
         # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
