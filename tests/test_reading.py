@@ -47,6 +47,7 @@ def _acts(reading, words: str) -> dict[str, str]:
     # 关于您反映……的建议 names the matter; 由于您要求不需回电 is the citizen's request.
     ("关于您反映希望增加引导的建议已反馈至医院相关部门。", "已反馈至医院相关部门", "department"),
     ("由于您要求不需回电，故无回访记录。", "您要求不需回电", "citizen"),
+    ("根据您反映的情况，青山区交通大队已对违停车辆粘贴违停告知单。", "已对违停车辆粘贴违停告知单", "department"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -75,6 +76,10 @@ def test_whose_words(read, text, words, voice):
     ("热线中心接件后已督促相关部门对燃气管道进行集中隐患排查。", "督促相关部门", "handover", "done"),
     ("1.查村调委会调解卷宗（杨家泊村调字〔2026〕第009号）", "查村调委会调解卷宗", "investigation", "statement"),
     ("本事项由我所直接答复，不存在需要转其他部门办理的情况。", "不存在需要转其他部门办理的情况", "handover", "negated"),
+    # 暂未发现 is what was found, not work still to do; a demand on the party is a measure.
+    ("经排查，该公司厂界及周边暂未发现油漆异味情况。", "暂未发现油漆异味情况", "finding", "statement"),
+    ("我分局执法人员现场要求该单位在生产时关闭门窗。", "现场要求该单位在生产时关闭门窗", "measure", "statement"),
+    ("执法人员立即下达现场监察通知书，责令该单位液氨设备操作间密闭作业。", "责令该单位液氨设备操作间密闭作业", "measure", "statement"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
