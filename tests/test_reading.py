@@ -263,6 +263,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11.2上午9:30，我办司马文静科员通过手机联系咨询人。", ["司马文静科员"]),  # 科员 after the name
     ("10月12日上午10:40，公用办工程师欧阳建国用办公座机联系反映人孙女士。", ["欧阳建国"]),  # a post (工程师) before the name
     ("11.16号下午4点左右 小张当面告诉您结果。", ["小张"]),  # a colleague's 小张 after a typed space
+    ("2026年11月3日9时，我所消保组赵宏伟电话联系投诉人陈先生。", ["赵宏伟"]),  # a team (组) before the name
+    ("执法人员=陈宇航（12011603047）、赵凯（12011603040）", ["陈宇航", "赵凯"]),  # a ledger's 字段=内容 row
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -278,6 +280,7 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
 @pytest.mark.parametrize("text", [
     "2. 联系：10/13 傍黑5点多，农业农村办欧阳晓峰电话联系来电人。",  # 10/13, and 傍黑 (dusk) with 5点多
     "10.14上午9:30，农业农村办欧阳晓峰电话联系来电人。",
+    "①10.12 1015 综治中心刘主任电话联系反映人（小王庄村）。",  # a circled item number before the date
     # A heading names the contact; the clause after it says who made it and how.
     "一、联系投诉人：11月16日下午2点，社区建设科王主任（王振东）到投诉人家中当面了解情况。",
     # A contact written as labelled lines, one line each.

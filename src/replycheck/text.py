@@ -38,6 +38,10 @@ _NUMBER_GAP = "·"  # kept between two numbers that only a space separated
 _DIGIT_AFTER = programs.pattern(r"[ \t\u3000\u00a0\u200b\ufeff\r]*[0-9０-９]")
 _DROPPED_RE = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]")
 _DROPPED_RUN = programs.pattern("[" + re.escape("".join(sorted(_DROPPED))) + "]+|\0$")  # \0 closes the last run
+# ①10.12 1015 综治中心……: NFKC reads a circled number as its digit, which would run into the date after it
+# (110.12). As an item's number it is read as one: ①…② become 1、…2、 (one original character each).
+_ITEM_NUMBERS = {chr(0x2460 + i): f"{i + 1}、" for i in range(20)}
+_ITEM_NUMBER_RE = programs.pattern("[\u2460-\u2473]")
 _TRADITIONAL_FILE = Path(__file__).resolve().parent / "data" / "traditional.txt"
 # Markup pasted from a chat assistant or a markdown editor: **联系时间**：, “## 二、联系群众”, “- ✔ 依据：”.
 # Matched as if it were spaces (the words keep their offsets); 1390****427 keeps its stars.
@@ -219,7 +223,8 @@ class NormalText:
 
     def __post_init__(self) -> None:
         text = hard_wraps(without_markup(self.original))
-        if not _DROPPED_RE.search(text):
+        items = _ITEM_NUMBER_RE.search(text) is not None
+        if not items and not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
                 self.norm = _ocr_day(simplified(whole.translate(_PUNCT)))
@@ -232,13 +237,13 @@ class NormalText:
         for gap in _DROPPED_RUN.finditer(text + "\0"):
             run = text[at:gap.start()]
             whole = unicodedata.normalize("NFKC", run)
-            if len(whole) == len(run) and not _DROPPED_RE.search(whole):
+            if len(whole) == len(run) and not _DROPPED_RE.search(whole) and not (items and _ITEM_NUMBER_RE.search(run)):
                 if run:
                     pieces.append(whole)
                     offsets.extend(range(at, gap.start()))
             else:
                 for i in range(at, gap.start()):
-                    for c in unicodedata.normalize("NFKC", text[i]):
+                    for c in _ITEM_NUMBERS.get(text[i]) or unicodedata.normalize("NFKC", text[i]):
                         if c not in _DROPPED:
                             pieces.append(c)
                             offsets.append(i)
