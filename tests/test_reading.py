@@ -48,6 +48,8 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("关于您反映希望增加引导的建议已反馈至医院相关部门。", "已反馈至医院相关部门", "department"),
     ("由于您要求不需回电，故无回访记录。", "您要求不需回电", "citizen"),
     ("根据您反映的情况，青山区交通大队已对违停车辆粘贴违停告知单。", "已对违停车辆粘贴违停告知单", "department"),
+    # After 回复：, 您反映……属实 is the reply addressing the citizen.
+    ("2026年11月2日 1610 马主任电话回复：您反映10.24接待态度问题属实，已对当班调解员批评教育。", "马主任电话回复", "department"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice

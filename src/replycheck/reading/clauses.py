@@ -407,6 +407,15 @@ def _outside_brackets(pattern, piece: str) -> bool:
     return False
 
 
+def _told(lex: Lexicon, speech, piece: str) -> bool:
+    """马主任电话回复：您反映10.24接待态度问题属实……: after the department opens its reply with a colon, 您反映
+    is how it addresses the citizen, not the citizen's words reported."""
+    if "：" not in piece and ":" not in piece:
+        return False
+    m = speech.search(piece)
+    return m is not None and lex.voice["told_opening"].search(piece, 0, m.start()) is not None
+
+
 def _each(pattern, text: str, windows: list[tuple[int, int]]):
     """The matches of ``pattern`` in each window (a short text is one window: its own iterator, no wrapping)."""
     if len(windows) == 1:
@@ -466,7 +475,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             party_sentence = -1
         if (quoted and norm.in_quote(start, end)) or speech_sentence == si:
             clause.voice = CITIZEN
-        elif _outside_brackets(speech, piece):
+        elif _outside_brackets(speech, piece) and not _told(lex, speech, piece):
             clause.voice = CITIZEN
             speech_sentence = si
         elif other.search(piece):
