@@ -463,6 +463,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     speech_sentence = party_sentence = -1
     resume, speech, other, item_start = (lex.voice[k] for k in ("resume", "speech", "other", "item_start"))
     party_speech, party_resume = lex.voice["party_speech"], lex.voice["party_resume"]
+    other_anaphora = lex.voice["other_anaphora"]
     quoted = norm.quoted
     for start, end, si in ranges:
         piece = text[start:end]
@@ -478,7 +479,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         elif _outside_brackets(speech, piece) and not _told(lex, speech, piece):
             clause.voice = CITIZEN
             speech_sentence = si
-        elif other.search(piece):
+        elif other.search(piece) or (other_anaphora.match(piece) and any(
+                c.sentence == si and c.voice == OTHER for c in clauses[-3:])):
+            # 另打过一次专线（BH…，同一事项），该单8月6日已办结: 该单 goes on about that other order.
             clause.voice = OTHER
         if clause.voice == DEPARTMENT and party_sentence == si:
             clause.party = True
