@@ -285,6 +285,7 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     "2. 联系：10/13 傍黑5点多，农业农村办欧阳晓峰电话联系来电人。",  # 10/13, and 傍黑 (dusk) with 5点多
     "10.14上午9:30，农业农村办欧阳晓峰电话联系来电人。",
     "①10.12 1015 综治中心刘主任电话联系反映人（小王庄村）。",  # a circled item number before the date
+    "1014 0910 司马俊电话联系反映人，核实位置。",  # a phone log's month-day and hour-minute, four digits each
     # A heading names the contact; the clause after it says who made it and how.
     "一、联系投诉人：11月16日下午2点，社区建设科王主任（王振东）到投诉人家中当面了解情况。",
     # A contact written as labelled lines, one line each.
@@ -400,7 +401,8 @@ def test_a_month_and_day_with_a_slash(read, text, day):
     assert day in [t.text for c in read(text).clauses for t in c.times]
 
 
-@pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。", "约3/4的居民同意。"])
+@pytest.mark.parametrize("text", ["受助家庭占2/3以上。", "补贴面积12.6亩。", "依据第3.2条办理。", "约3/4的居民同意。",
+                                  "报修电话 2233 4455 全天有人。"])
 def test_numbers_that_are_no_dates(read, text):
     assert not [t for c in read(text).clauses for t in c.times]
 

@@ -53,6 +53,12 @@ _YY = LazyPattern(
     rf"(?![\d.．/／]|\s*(?:{_UNITS}))"
     + _CLOCK_TAIL
 )
+# 1014 0910 司马俊电话联系反映人: a phone log's month-day and hour-minute typed as two runs of four digits, at the
+# head of a line (the reading keeps a · where a space stood between two numbers, see text.NormalText).
+_PACKED = LazyPattern(
+    r"(?:^|(?<=[\n；。]))(?P<mo>1[0-2]|0[1-9])(?P<d>0[1-9]|[12]\d|3[01])·(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+    r"(?=[\u4e00-\u9fff])"
+)
 _SHARE = LazyPattern(r"\s*(?:的|以上|以下|以内|左右|之|强|弱|多|比例)")
 _CN = LazyPattern(
     rf"(?={_N})(?:(?P<y>{_N}{{2,4}})\s*年\s*)?(?P<mo>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*[日号]"
@@ -136,6 +142,10 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         mi = int(m["mi"]) if m["mi"] else None
         if 1 <= mo <= 12 and 1 <= d <= 31:
             found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
+            taken.append((m.start(), m.end()))
+    if "·" in text:
+        for m in _PACKED.finditer(text):
+            found.append(DateMention(m.start(), m.end(), None, int(m["mo"]), int(m["d"]), int(m["h"]), int(m["mi"])))
             taken.append((m.start(), m.end()))
     if "." in text or "．" in text:
         for m in _YY.finditer(text):
