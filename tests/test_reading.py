@@ -80,6 +80,8 @@ def test_whose_words(read, text, words, voice):
     ("热线中心接件后已督促相关部门对燃气管道进行集中隐患排查。", "督促相关部门", "handover", "done"),
     ("1.查村调委会调解卷宗（杨家泊村调字〔2026〕第009号）", "查村调委会调解卷宗", "investigation", "statement"),
     ("本事项由我所直接答复，不存在需要转其他部门办理的情况。", "不存在需要转其他部门办理的情况", "handover", "negated"),
+    # 办公会研究 is a meeting's study, not a promise; 业委会移交 is the committee, not 会 = will.
+    ("经11月13日镇长办公会研究，现答复如下。", "经11月13日镇长办公会研究", "handling", "statement"),
     # 暂未发现 is what was found, not work still to do; a demand on the party is a measure.
     ("经排查，该公司厂界及周边暂未发现油漆异味情况。", "暂未发现油漆异味情况", "finding", "statement"),
     ("我分局执法人员现场要求该单位在生产时关闭门窗。", "现场要求该单位在生产时关闭门窗", "measure", "statement"),
@@ -329,6 +331,14 @@ def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
     r = read(citizen="10月22日下午3:40，韩志强微信语音回复反映人：您的建议我们采纳了，11月20日前装好护栏。\n"
                      "【10月22日 15:46】反映人：太好了，这下放心了，谢谢韩主任")
     assert r.elements["citizen_opinion"].found
+
+
+@pytest.mark.parametrize("text,words", [
+    ("原物业已向业委会移交物业用房和设备间钥匙及电梯维保合同等资料。", "移交物业用房"),
+    ("1200元修复费也已经转给您，问题已经解决。", "已经转给您"),
+])
+def test_things_handed_over_are_no_hand_over_of_the_matter(read, text, words):
+    assert "handover" not in _acts(read(text), words)
 
 
 def test_money_paid_to_a_card_is_no_hand_over(read):
