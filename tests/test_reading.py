@@ -85,6 +85,7 @@ def test_whose_words(read, text, words, voice):
     # 暂未发现 is what was found, not work still to do; a demand on the party is a measure.
     ("经排查，该公司厂界及周边暂未发现油漆异味情况。", "暂未发现油漆异味情况", "finding", "statement"),
     ("我分局执法人员现场要求该单位在生产时关闭门窗。", "现场要求该单位在生产时关闭门窗", "measure", "statement"),
+    ("周宇与社区民警在楼道内蹲守，均未听到犬吠。", "均未听到犬吠", "finding", "statement"),
     ("执法人员立即下达现场监察通知书，责令该单位液氨设备操作间密闭作业。", "责令该单位液氨设备操作间密闭作业", "measure", "statement"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
