@@ -37,7 +37,7 @@ def test_drafts_in_other_voices(scores):
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.94
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 9 and compliant == 2684
+    assert false_errors <= 7 and compliant == 2684
 
 
 def test_real_published_replies(scores):
@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 1628
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.545
-    assert real["replies_with_false_alarm"] <= 182
+    assert caught / evasions >= 0.55
+    assert real["replies_with_false_alarm"] <= 181
 
 
 def test_the_split_is_fixed_and_names_real_files():
