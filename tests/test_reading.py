@@ -342,6 +342,15 @@ def test_things_handed_over_are_no_hand_over_of_the_matter(read, text, words):
     assert "handover" not in _acts(read(text), words)
 
 
+def test_a_citizen_the_draft_names_is_the_citizen_when_talked_with_again(read):
+    reading = read("来电人刘某系付庄村村民，反映征地补偿偏低。2026年10月13日14时，信访办主任郝建军在镇信访接待室"
+                   "与刘某当面谈话，告知补偿标准。")
+    assert reading.elements["contact"].found
+    # 王某 is the party complained of, not the citizen: talking with him is no contact with the reporter.
+    assert not read("反映人称邻居王某夜间施工。10月13日14时，执法队员郝建军与王某谈话，责令其停止夜间施工。"
+                    ).elements["contact"].evidence
+
+
 def test_money_paid_to_a_card_is_no_hand_over(read):
     assert "handover" not in _acts(read("11月2日头午孙二哥已经转到您卡上4800元，问题已经解决。"), "已经转到您卡上")
 

@@ -5,6 +5,7 @@ whom and how; then the elements the notice asks for. Built once per draft; rules
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from replycheck import programs
@@ -12,7 +13,7 @@ from replycheck.model import TEXT_FIELDS, Draft
 from replycheck.reading.clauses import read_field
 from replycheck.reading.elements import build_elements
 from replycheck.reading.lexicon import Lexicon
-from replycheck.reading.model import DEPARTMENT, OTHER, Reading
+from replycheck.reading.model import DEPARTMENT, OTHER, Act, Reading, Span
 from replycheck.text import NormalText
 
 __all__ = ["Lexicon", "Reading", "read_draft"]
@@ -56,6 +57,25 @@ def _mark_history(clauses: list, draft: Draft) -> None:
                 clause.voice = OTHER
 
 
+def _mark_named_citizens(clauses: list, lexicon: Lexicon) -> None:
+    """来电人刘某……2026年10月13日14时，信访办主任郝建军在接待室与刘某当面谈话: a citizen the draft has named (刘某,
+    王某某) is the citizen again when the department talks with them; only names the draft itself gives the
+    citizen count, for 刘某 may as well be the party complained of."""
+    named = {m.group(1) for c in clauses if c.voice != OTHER for m in lexicon.voice["citizen_named"].finditer(c.text)}
+    if not named:
+        return
+    names = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
+    talk = lexicon.voice["talk_with"].pattern
+    with_citizen = re.compile(f"(?:与|和|同|跟|给)\\s*(?:{names})(?!某)[^，,。；;]{{0,8}}?(?:{talk})")
+    for clause in clauses:
+        if clause.voice != DEPARTMENT or clause.has("contact"):
+            continue
+        m = with_citizen.search(clause.text)
+        if m is not None:
+            start = clause.span.start + m.start()
+            clause.acts.append(Act("contact", Span(clause.field, start, start + len(m.group()), m.group())))
+
+
 def read_draft(draft: Draft, lexicon: Lexicon, normal: Callable[[str], NormalText] | None = None) -> Reading:
     """The draft's reading; ``normal`` gives a field's normalised text when the caller has made it already."""
     from replycheck.reading.elements import REQUEST_ELEMENTS
@@ -71,6 +91,7 @@ def read_draft(draft: Draft, lexicon: Lexicon, normal: Callable[[str], NormalTex
             texts[field] = text
             clauses.extend(read_field(field, text, lexicon, skip, normal(field) if normal else None))
     _mark_history(clauses, draft)
+    _mark_named_citizens(clauses, lexicon)
     reading = Reading(clauses=clauses, texts=texts)
     reading.elements = build_elements(reading, draft, lexicon)
     return reading
