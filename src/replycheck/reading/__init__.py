@@ -61,7 +61,9 @@ def _mark_named_citizens(clauses: list, lexicon: Lexicon) -> None:
     """来电人刘某……2026年10月13日14时，信访办主任郝建军在接待室与刘某当面谈话: a citizen the draft has named (刘某,
     王某某) is the citizen again when the department talks with them; only names the draft itself gives the
     citizen count, for 刘某 may as well be the party complained of."""
-    named = {m.group(1) for c in clauses if c.voice != OTHER for m in lexicon.voice["citizen_named"].finditer(c.text)}
+    # Read in the simplified words (劉某 is 刘某), one character for one, so offsets stay the original's.
+    named = {m.group(1) for c in clauses if c.voice != OTHER
+             for m in lexicon.voice["citizen_named"].finditer(c.words)}
     if not named:
         return
     names = "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True))
@@ -70,10 +72,11 @@ def _mark_named_citizens(clauses: list, lexicon: Lexicon) -> None:
     for clause in clauses:
         if clause.voice != DEPARTMENT or clause.has("contact"):
             continue
-        m = with_citizen.search(clause.text)
+        m = with_citizen.search(clause.words)
         if m is not None:
             start = clause.span.start + m.start()
-            clause.acts.append(Act("contact", Span(clause.field, start, start + len(m.group()), m.group())))
+            end = start + len(m.group())
+            clause.acts.append(Act("contact", Span(clause.field, start, end, clause.text[m.start():m.end()])))
 
 
 def read_draft(draft: Draft, lexicon: Lexicon, normal: Callable[[str], NormalText] | None = None) -> Reading:
