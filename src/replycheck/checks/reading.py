@@ -36,12 +36,6 @@ _OUTCOME_ACTS = ("solved", "decision", "plan", "repair", "explanation", "verdict
                  "verdict_partial", "finding", "measure", "mediation")
 
 
-def _result_follows(reading: Reading, clause: Clause, empty) -> bool:
-    """The other unit's result follows a hand-over: a settled outcome, or work it reports done (已组织…整治;
-    a mere 督促 or 处理 without 已 is not one); 经了解，目前该问题已解决 (``empty``) says no result."""
-    return follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling"), empty=empty)
-
-
 # Words that point back to a time given just before them.
 _BACK_REFERENCES = ("届时", "到时候", "到时")
 _YEAR = programs.pattern(r"\d{4}\s*年|今年|明年|本年度")
@@ -146,7 +140,7 @@ class ReadingRule(RuleBase):
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
         # the same sentence, is theirs to report, not a second finding here.
         handed_on = {(c.field, c.sentence) for c, a in own_acts(reading, "handover")
-                     if a.modality in SETTLED and not _result_follows(reading, c, self.lexicon.voice["empty_result"])}
+                     if a.modality in SETTLED and not self._result_follows(reading, c)}
         # 下一步将加强巡查 is a long-term intention; 下一步将持续跟进此事, with nothing settled, is all the
         # reply offers.
         settled, routine = self._settled(reading), self.lexicon.voice["routine"]
@@ -224,7 +218,7 @@ class ReadingRule(RuleBase):
                     and self.lexicon.voice["relayed_up"].search(
                         "，".join(c.plain for c in reading.sentence_of(clause) if c.span.start <= clause.span.start)):
                 continue
-            if _result_follows(reading, clause, self.lexicon.voice["empty_result"]) or self._reply_follows(reading, clause):
+            if self._result_follows(reading, clause) or self._reply_follows(reading, clause):
                 continue
             # 您可将困难向当地社区反映: the citizen is sent elsewhere (the suggestion rules judge that).
             before = reading.quote(clause.field, clause.span.start, act.span.start).text
@@ -232,6 +226,12 @@ class ReadingRule(RuleBase):
                 continue
             return [self._at(draft, act.span)]
         return []
+
+    def _result_follows(self, reading: Reading, clause: Clause) -> bool:
+        """The other unit's result follows a hand-over: a settled outcome, or work it reports done (已组织…整治;
+        a mere 督促 or 处理 without 已 is not one); 经了解，目前该问题已解决 says no result."""
+        return follows(reading, clause, _OUTCOME_ACTS + ("handling",), ("measure", "handling"),
+                       empty=self.lexicon.voice["empty_result"])
 
     def _reply_follows(self, reading: Reading, clause: Clause) -> bool:
         """立即责成有关单位进行处理，现将有关情况回复如下：…… — what that unit found is the reply that follows."""
