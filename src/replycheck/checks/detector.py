@@ -49,6 +49,8 @@ class DetectorRule(RuleBase):
     check: Literal["detector"]
     detector: Literal["id-card", "placeholder"]
     exceptions: list[str] = Field(default=[], description="与命中重叠即不算（如“【办理结果】”这样的栏目标题）")
+    not_needed: dict[str, list[str]] = Field(default={}, description=(
+        "操作 → 该操作不审的字段：其中留着的【】提示（如退单的回复市民栏写着“【请填写】”）不报"))
 
     compiled_exceptions: list[Any] = Field(default=[], exclude=True)
 
@@ -58,7 +60,10 @@ class DetectorRule(RuleBase):
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         found = []
+        not_judged = self.not_needed.get(draft.action.value, ()) if self.not_needed else ()
         for field in self.fields:
+            if field in not_judged:
+                continue
             text = ctx.norm(field)
             hits = DETECTORS[self.detector](text.norm)
             if not hits:
