@@ -87,6 +87,8 @@ def test_whose_words(read, text, words, voice):
     ("我分局执法人员现场要求该单位在生产时关闭门窗。", "现场要求该单位在生产时关闭门窗", "measure", "statement"),
     ("周宇与社区民警在楼道内蹲守，均未听到犬吠。", "均未听到犬吠", "finding", "statement"),
     ("执法人员立即下达现场监察通知书，责令该单位液氨设备操作间密闭作业。", "责令该单位液氨设备操作间密闭作业", "measure", "statement"),
+    # “……后仍……的，……”: a case named as a condition, not work still under way.
+    ("经物业劝阻后仍在夜间施工扰民的，公安机关可依据《治安管理处罚法》第八十八条处理。", "经物业劝阻后仍在夜间施工扰民的", "measure", "conditional"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -272,6 +274,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11.16号下午4点左右 小张当面告诉您结果。", ["小张"]),  # a colleague's 小张 after a typed space
     ("2026年11月3日9时，我所消保组赵宏伟电话联系投诉人陈先生。", ["赵宏伟"]),  # a team (组) before the name
     ("执法人员=陈宇航（12011603047）、赵凯（12011603040）", ["陈宇航", "赵凯"]),  # a ledger's 字段=内容 row
+    ("10/22 16:20 营业班王雪电话联系反映人。", ["王雪"]),  # a team (班) before the name
+    ("10月13日10:05 运检主管田野电话联系反映人孙先生。", ["田野"]),  # a post (主管) before the name
+    ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),  # a scan's space inside the name, as written
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -337,6 +342,8 @@ def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
 @pytest.mark.parametrize("text,words", [
     ("原物业已向业委会移交物业用房和设备间钥匙及电梯维保合同等资料。", "移交物业用房"),
     ("1200元修复费也已经转给您，问题已经解决。", "已经转给您"),
+    # 其 is the party ordered; the bureau named after it guides the work
+    ("区执法支队作出警告的行政处罚决定，并责令其在文物部门指导下于11月30日前将砖雕原样归安。", "责令其在文物部门指导下"),
 ])
 def test_things_handed_over_are_no_hand_over_of_the_matter(read, text, words):
     assert "handover" not in _acts(read(text), words)
@@ -1131,3 +1138,9 @@ def test_a_hand_over_the_citizen_is_advised_to_make_is_not_the_departments(read)
     # the department's own report upwards, after 意见建议, is its hand-over
     acts = _acts(read("对于您提出的意见建议我们也及时向上级部门进行了反映。"), "对于您提出的意见建议我们也及时向上级部门进行了反映")
     assert "handover" in acts and "refer_elsewhere" not in acts
+
+
+def test_coordinated_and_solved_is_no_mediation(read):
+    # 协调解决 holds the characters 调解; a meeting that sorted out a permit mediated no dispute.
+    reading = read("10月22日营商办组织召开政企座谈会，协调解决了外线电缆穿越绿化带的手续问题。")
+    assert not any(a.kind == "mediation" for c in reading.clauses for a in c.acts)

@@ -78,6 +78,17 @@ def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):
     assert run("date-before-received", **draft) == []
 
 
+def test_what_a_colon_introduces_runs_through_its_semicolons(run):
+    # 王某反映：……；11月13日企业到窗口询问时…… is still what the complainant told: 王某 is never staff.
+    draft = dict(category="投诉", received_at="2026-11-16 09:20", internal_result=(
+        "11月16日10时05分，营商办赵主任电话联系投诉人王某。王某反映：工作人员吴某先后3次要求补交同一份发票复印件；"
+        "11月13日企业到窗口询问进度时，吴某称“这个我们管不了”。11月17日，赵主任调阅申报材料流转记录。"))
+    assert run("date-before-received", **draft) == []
+    early = dict(draft, internal_result=draft["internal_result"].replace("11月16日10时05分", "11月15日10时05分"))
+    [finding] = run("date-before-received", **early)
+    assert finding.excerpt == "11月15日10时05分"
+
+
 @pytest.mark.parametrize("text,day", [
     ("11-24 9:40东方宇电联反映人。", "11-24 9:40"),
     ("11-16王明电话告知反映人。", "11-16"),

@@ -570,6 +570,10 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             clauses[i].times.append(span(*m.span()))
     for a, b, person in staff_in(lex, text, norm.span, original, field, norm.gaps):
         i = owner(a, b)
+        if i is None and any(a < g < b for g in norm.gaps):
+            # 文化站李 娜电话联系 (text copied from a scan): the space that cut the clause stood inside the
+            # name; the name belongs with what follows it.
+            i = owner(b - 1, b)
         if i is not None:
             clauses[i].people.append(person)
     for name, pattern in lex.means.items():
