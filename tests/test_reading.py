@@ -89,6 +89,7 @@ def test_whose_words(read, text, words, voice):
     ("执法人员立即下达现场监察通知书，责令该单位液氨设备操作间密闭作业。", "责令该单位液氨设备操作间密闭作业", "measure", "statement"),
     # “……后仍……的，……”: a case named as a condition, not work still under way.
     ("经物业劝阻后仍在夜间施工扰民的，公安机关可依据《治安管理处罚法》第八十八条处理。", "经物业劝阻后仍在夜间施工扰民的", "measure", "conditional"),
+    ("10月20日上午九点陈国庆到户，给15只羊打了疫苗。", "到户", "site_visit", "statement"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
@@ -276,7 +277,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("执法人员=陈宇航（12011603047）、赵凯（12011603040）", ["陈宇航", "赵凯"]),  # a ledger's 字段=内容 row
     ("10/22 16:20 营业班王雪电话联系反映人。", ["王雪"]),  # a team (班) before the name
     ("10月13日10:05 运检主管田野电话联系反映人孙先生。", ["田野"]),  # a post (主管) before the name
-    ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),  # a scan's space inside the name, as written
+    ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),
+    ("11月23日上午九点半左右张立新电话联系反映人。", ["张立新"]),  # a name right after 左右  # a scan's space inside the name, as written
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

@@ -137,6 +137,13 @@ def test_future_is_measured_against_an_injected_today(run, monkeypatch):
     assert run("date-in-future", **draft) == []
 
 
+def test_the_dates_under_a_schedule_heading_are_plans(run):
+    # 节点：……12月16日开标；12月23日签订施工合同 in an extension request: the schedule, not acts done.
+    draft = dict(category="办理", action="延期", received_at="2026-03-20 09:30", internal_result=(
+        "经镇党委会研究，该项目采用公开招标。节点：3月25日挂网发布招标公告；4月16日开标；4月23日签订施工合同。"))
+    assert run("date-in-future", **draft) == []
+
+
 def test_plans_and_deadlines_are_not_in_the_future(run):
     draft = dict(received_at="2026-04-10 09:00", internal_result=(
         "2026年4月10日9时30分，王明电话联系反映人。预计5月30日前完成改造，6月1日起恢复通行，"

@@ -40,13 +40,13 @@ _RANGE_TAIL = LazyPattern(rf"\s*(?:至|到|—|－|-|~|～)\s*(?:{_N}{{1,4}}\s*[
 _FACT_AFTER_RANGE = LazyPattern(r"[^，。；]{0,12}?(?:期间|之间|因|由于|(?:为|是)[^，。；]{0,12}?(?:期|阶段|时段|时间))")  # 10月15日至11月15日为秋季集中免疫期: a period
 _HAS_DAY = LazyPattern(r"[年月日号天]|\d\s*[./／\-－]\s*\d{1,2}(?!\d)|[今昨明次当同翌前后]")
 _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|为止|期满|到期)")
-# 12月5日开课, 报名时间11月18日-12月2日, 12月7日开工: a timetable given as information, not an act of the office's.
-_TIMETABLE = LazyPattern(r"\s*(?:正式)?(?:开课|开班|开学|开幕|开赛|开园|开馆|开业|开播|开工|动工)")
+# 12月5日开课, 报名时间11月18日-12月2日, 12月7日开工, 排期于12/15开庭: a timetable given as information, not an act of the office's.
+_TIMETABLE = LazyPattern(r"\s*(?:正式)?(?:开课|开班|开学|开幕|开赛|开园|开馆|开业|开播|开工|动工|开庭|开标|听证)")
 _TIMETABLE_LABEL = LazyPattern(r"(?:报名|开放|办公|营业|上课|培训|活动|受理|申报)(?:时间|日期|期限)\s*(?:为|是)?\s*[:：]?\s*$")
 _PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|请[^，。；]{0,8}?|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|最早|最快|最早于|最快于|最迟于|不晚于|须于|需于|应于|需在|须在|应在)\s*[:：]?\s*$")
-# A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”): every date after it is planned.
-_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算)(?:(?:为|是|如下)?\s*[:：]|\t)|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
+# A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”, “节点：…”): every date after it is planned.
+_PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算|节点|时间节点|进度安排|时间表)(?:(?:为|是|如下)?\s*[:：]|\t)|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
                          r"|拟(?=于|在|对|将|从)")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
