@@ -135,6 +135,10 @@ class ReadingRule(RuleBase):
         if any(a.modality not in (NEGATED, CONDITIONAL, REQUESTED) for _, a in own_acts(reading, "plan")):
             return []
         strong = reading.outcome in STRONG_OUTCOMES
+        # 根据《噪音防治法》规定……，社区将安排工作人员进行告诫: quoting the law answers a question (3.3.1), not
+        # a complaint or a request to get something done.
+        if reading.outcome == "policy" and draft.category is not None and draft.category.value not in ("咨询", "建议"):
+            strong = False
         if strong and not any(a.modality == PROGRESS and a.cue is not None for c in reading.own() for a in c.acts):
             return []
         # Handed on and nothing after: the hand-over rules say so, once; what the other unit is to do, in
