@@ -278,7 +278,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("10/22 16:20 营业班王雪电话联系反映人。", ["王雪"]),  # a team (班) before the name
     ("10月13日10:05 运检主管田野电话联系反映人孙先生。", ["田野"]),  # a post (主管) before the name
     ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),
-    ("11月23日上午九点半左右张立新电话联系反映人。", ["张立新"]),  # a name right after 左右  # a scan's space inside the name, as written
+    ("11月23日上午九点半左右张立新电话联系反映人。", ["张立新"]),  # a name right after 左右
+    ("10月12日10:20，公卫科徐晓东医生电话联系反映人孙女士。", ["徐晓东医生"]),  # a doctor's post after the name
+    ("11月23日9:30，赵敏护士长电话联系反映人。", ["赵敏护士长"]),  # a scan's space inside the name, as written
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -1146,3 +1148,11 @@ def test_coordinated_and_solved_is_no_mediation(read):
     # 协调解决 holds the characters 调解; a meeting that sorted out a permit mediated no dispute.
     reading = read("10月22日营商办组织召开政企座谈会，协调解决了外线电缆穿越绿化带的手续问题。")
     assert not any(a.kind == "mediation" for c in reading.clauses for a in c.acts)
+
+
+def test_a_clause_dated_this_year_ends_the_history_before_it(read):
+    # 2025年3月入职 is history; 2026年7月至10月缴费记录完整 is what was found now, and so is what follows it.
+    reading = read("经查询，公司自您2025年3月入职起按月为您缴纳社会保险，2026年7月至10月缴费记录完整，不存在未缴的情况。",
+                   received_at="2026-11-11 09:00")
+    last = reading.clauses[-1]
+    assert last.text == "不存在未缴的情况" and last.voice == "department" and last.has("verdict_untrue")

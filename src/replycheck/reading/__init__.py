@@ -42,6 +42,10 @@ def _mark_history(clauses: list, draft: Draft) -> None:
         if years and not clause.acts:
             carried = years[0][1] < this_year
             continue
+        if years and years[0][1] >= this_year:
+            # 公司自您2025年3月入职起……，2026年7月至10月缴费记录完整，不存在未缴的情况: a clause dated this
+            # year ends the history carried from the one before, whatever it reports.
+            carried = False
         if clause.voice != DEPARTMENT or not clause.acts or clause.has(*_TIMELESS):
             continue
         past = next((at for at, year in years if year < this_year), None)
