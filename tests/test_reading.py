@@ -280,7 +280,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),
     ("11月23日上午九点半左右张立新电话联系反映人。", ["张立新"]),  # a name right after 左右
     ("10月12日10:20，公卫科徐晓东医生电话联系反映人孙女士。", ["徐晓东医生"]),  # a doctor's post after the name
-    ("11月23日9:30，赵敏护士长电话联系反映人。", ["赵敏护士长"]),  # a scan's space inside the name, as written
+    ("11月23日9:30，赵敏护士长电话联系反映人。", ["赵敏护士长"]),
+    ("2026-11-20 08:40 窗口人员孙浩第一次电话联系市民。", ["孙浩"]),  # a window clerk, then 第一次
+    ("10.16 8:35 服务站客服刘晓燕电话联系用户。", ["刘晓燕"]),  # a scan's space inside the name, as written
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -348,6 +350,7 @@ def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
     ("1200元修复费也已经转给您，问题已经解决。", "已经转给您"),
     # 其 is the party ordered; the bureau named after it guides the work
     ("区执法支队作出警告的行政处罚决定，并责令其在文物部门指导下于11月30日前将砖雕原样归安。", "责令其在文物部门指导下"),
+    ("已告知可携户口簿到服务站营业厅办理。", "已告知可携户口簿"),  # how the citizen goes about it
 ])
 def test_things_handed_over_are_no_hand_over_of_the_matter(read, text, words):
     assert "handover" not in _acts(read(text), words)

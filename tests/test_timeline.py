@@ -142,6 +142,10 @@ def test_the_dates_under_a_schedule_heading_are_plans(run):
     draft = dict(category="办理", action="延期", received_at="2026-03-20 09:30", internal_result=(
         "经镇党委会研究，该项目采用公开招标。节点：3月25日挂网发布招标公告；4月16日开标；4月23日签订施工合同。"))
     assert run("date-in-future", **draft) == []
+    # 定于…前注射抑制剂；4月20日至5月20日飞絮期每周2次喷水: the whole sentence is what the station will do.
+    planned = dict(category="建议", received_at="2026-03-20 09:30", internal_result=(
+        "采纳治理建议：我站定于2026年4月10日前对8株雌株打孔注射抑制剂，2026年4月20日至5月20日飞絮期每周2次喷水压絮。"))
+    assert run("date-in-future", **planned) == []
 
 
 def test_plans_and_deadlines_are_not_in_the_future(run):
