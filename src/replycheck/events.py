@@ -200,7 +200,6 @@ def _marks_pattern(marks: str) -> re.Pattern[str]:
 # What ends a clause, as a pattern for _last_mark; SENTENCE_BREAK ends a sentence.
 _CLAUSE_BREAK = "[" + re.escape(_CLAUSE_MARKS) + "]"
 _NEXT_SENTENCE_MARK = _marks_pattern(SENTENCE_BREAK)
-_NEXT_FULL_STOP = _marks_pattern("[。！？!?]|" + HARD_LINE_BREAK)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -232,7 +231,7 @@ class Extractor:
                 if text[m.end():m.end() + 1] in ("：", ":"):
                     # 王某反映：……复印件；11月13日企业到窗口询问时……。 What a colon introduces runs on through
                     # its semicolons to the full stop.
-                    stop = _NEXT_FULL_STOP.search(text, m.end())
+                    stop = _SENTENCE_END.search(text, m.end())
                     end = stop.start() + 1 if stop else len(text)
                 spans.append((m.end(), end))
         return spans

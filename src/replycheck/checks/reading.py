@@ -62,6 +62,8 @@ class ReadingRule(RuleBase):
     plans_allowed: list[str] = Field(default=[], description=(
         "unsettled-result：这些工单类型（如建议）已说明原因时，“将……”是方案，不是办理中；"
         "handover-result：这些工单类型已经答复之后，把建议向上级反映是附带的，不是转交"))
+    policy_settles: list[str] = Field(default=[], description=(
+        "unsettled-result：引用政策法规作答算结果的工单类型（如咨询）；列出时，其他类型里引了法规仍要有结果"))
     open_after_handover: list[str] = Field(default=[], description=(
         "unsettled-result：已交给别的单位而没有下文时，只有这些说法（正在施工）仍另报办理中；"
         "“尚未完成”多半是在说对方的进度"))
@@ -137,7 +139,8 @@ class ReadingRule(RuleBase):
         strong = reading.outcome in STRONG_OUTCOMES
         # 根据《噪音防治法》规定……，社区将安排工作人员进行告诫: quoting the law answers a question (3.3.1), not
         # a complaint or a request to get something done.
-        if reading.outcome == "policy" and draft.category is not None and draft.category.value not in ("咨询", "建议"):
+        if reading.outcome == "policy" and self.policy_settles and draft.category is not None \
+                and draft.category.value not in self.policy_settles:
             strong = False
         if strong and not any(a.modality == PROGRESS and a.cue is not None for c in reading.own() for a in c.acts):
             return []
