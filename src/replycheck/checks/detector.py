@@ -8,7 +8,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.checks.patterns import TrustedPattern
-from replycheck.model import Draft, Finding
+from replycheck.model import Draft, Finding, Severity
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -50,7 +50,8 @@ class DetectorRule(RuleBase):
     detector: Literal["id-card", "placeholder"]
     exceptions: list[str] = Field(default=[], description="与命中重叠即不算（如“【办理结果】”这样的栏目标题）")
     not_needed: dict[str, list[str]] = Field(default={}, description=(
-        "操作 → 该操作不审的字段：其中留着的【】提示（如退单的回复市民栏写着“【请填写】”）不报"))
+        "操作 → 该操作不审的字段：其中的命中（如退单的回复市民栏里留着的“【请填写】”）只报警告，说明用 not_needed_message"))
+    not_needed_message: str = Field("", description="not_needed 字段中命中时的警告说明")
 
     compiled_exceptions: list[Any] = Field(default=[], exclude=True)
 
@@ -62,8 +63,6 @@ class DetectorRule(RuleBase):
         found = []
         not_judged = self.not_needed.get(draft.action.value, ()) if self.not_needed else ()
         for field in self.fields:
-            if field in not_judged:
-                continue
             text = ctx.norm(field)
             hits = DETECTORS[self.detector](text.norm)
             if not hits:
@@ -72,5 +71,9 @@ class DetectorRule(RuleBase):
             for start, end in hits:
                 if any(s < end and start < e for s, e in excused):
                     continue
-                found.append(self.finding(draft, field, text.span(start, end)))
+                finding = self.finding(draft, field, text.span(start, end))
+                if field in not_judged:
+                    # The action is not judged by this field (a return request by 1.5 only): worth tidying, no defect.
+                    finding.severity, finding.message = Severity.warning, self.not_needed_message or self.message
+                found.append(finding)
         return found
