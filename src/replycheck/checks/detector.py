@@ -61,7 +61,7 @@ class DetectorRule(RuleBase):
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         found = []
-        not_judged = self.not_needed.get(draft.action.value, ()) if self.not_needed else ()
+        not_judged = self.not_needed.get(draft.action.value, ())
         for field in self.fields:
             text = ctx.norm(field)
             hits = DETECTORS[self.detector](text.norm)
