@@ -134,6 +134,13 @@ def test_a_quoted_reaction_after_the_answer_is_the_citizens_opinion(read):
     assert read("", "反映人表示：“物业一直不给修，很不满意。”").elements["citizen_opinion"].status != "found"
 
 
+def test_typed_with_half_width_marks_the_reply_reads_the_same(read):
+    # Straight quotes from a phone pair up like “”; a half-width full stop ending a line ends the sentence.
+    said = '10月20日电话回复举报人:经核实,该户低保已停发.\n举报人说:"停了就对了,这样公平."'
+    assert read("", said).elements["citizen_opinion"].status == "found"
+    assert read("", '反映人表示:"物业一直不给修,很不满意."').elements["citizen_opinion"].status != "found"
+
+
 def test_a_contact_in_a_row_pasted_from_excel(read):
     reading = read("接单时间\t联系时间\t联系人\t联系方式\t核实结论\n"
                    "2026-11-23 10:30\t2026-11-23 11:05\t城建科测温员徐晓峰\t电话\t不属实\n")

@@ -44,7 +44,9 @@ def _chinese(number: str) -> str:
 
 
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})(?!\d)")
-_HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+# A phone or an English keyboard: every mark half-width (the 、 key stays 、 in a Chinese input method).
+_HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "。": ".", "？": "?", "！": "!",
+                             "“": '"', "”": '"'})
 _TRADITIONAL = str.maketrans("经联系处理时间办电话问题据镇将会对于报发现态门业产为该这说话议与无关应还进过员东实见单网县区规费书设计场达长",
                               "經聯係處理時間辦電話問題據鎮將會對於報發現態門業產為該這說話議與無關應還進過員東實見單網縣區規費書設計場達長")
 REWRITES = {

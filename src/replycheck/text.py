@@ -73,8 +73,9 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "�
 
 
 # A half-width full stop typed between Chinese sentences (投诉属实. 当事人……) ends a sentence like 。 does;
-# one in a number (2021.3.5) or a file name (照片.jpg) does not. (Spaces are gone by now: a date may follow it.)
-_STOP = LazyPattern(r"(?<=[^\x00-\x7f])\.(?=[^\x00-\x7f]|$|\d{1,2}(?:月|日|号|时|点|[:：.]\d)|\d{4}年)")
+# so does one ending a line (自行撤离.↵处罚决定：); one in a number (2021.3.5) or a file name (照片.jpg) does
+# not. (Spaces are gone by now: a date may follow it.)
+_STOP = LazyPattern(r"(?<=[^\x00-\x7f]|\])\.(?=[^\x00-\x7f]|$|\n|\d{1,2}(?:月|日|号|时|点|[:：./-]\d)|\d{4}年)")
 
 
 def simplified(text: str) -> str:
@@ -123,7 +124,7 @@ def without_markup(text: str) -> str:
 # A line's successor that begins an item of its own: 一、, 2、, （三）, 【…】, [10-12 09:31], a page line, a bullet,
 # a clock time or a date (10:40 王立新到站台看; 11.13 09:30), a label (反映人：, 联系人：王明). Table rows (tabs, an
 # indented continuation) are never wrapped.
-_RECORD_START = LazyPattern(r"\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、．.)）](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|[【\[]"
+_RECORD_START = LazyPattern(r"\s*(?:[一二三四五六七八九十]+[、.．，,]|\d{1,2}\s*[、．.)）](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)]|[【\[]"
                             r"|第\s*\d+\s*页|[-*+•·#>|]|\d{1,2}\s*[:：]\s*\d{2}|\d{1,4}\s*[./／\-年月]\s*\d{1,2}"
                             r"|[\u4e00-\u9fff]{1,10}\s*[:：])")
 # What ends a line that is not wrapped: the end of a sentence, a label's colon, a closing bracket or quote.
@@ -209,6 +210,16 @@ def _ocr_day(norm: str) -> str:
     return _OCR_DAY.sub("日", norm) if "曰" in norm else norm
 
 
+# 举报人说:"停了就对了,这样公平.": straight quotes typed on a phone or an English keyboard. Line by line they
+# pair up, opening then closing, and are read as “ and ” (one for one), so that what the vocabulary says of
+# quoted words holds however the quotes were typed; an unpaired one stays as it is.
+_STRAIGHT_QUOTE = LazyPattern(r'"([^"\n]*)"')
+
+
+def _curly(norm: str) -> str:
+    return _STRAIGHT_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", norm) if '"' in norm else norm
+
+
 @dataclass
 class NormalText:
     """A field's text normalised for matching (NFKC, no spaces), remembering original offsets.
@@ -227,7 +238,7 @@ class NormalText:
         if not items and not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
-                self.norm = _ocr_day(simplified(whole.translate(_PUNCT)))
+                self.norm = _ocr_day(simplified(_curly(whole.translate(_PUNCT))))
                 self._map = None
                 return
         pieces: list[str] = []
@@ -253,7 +264,7 @@ class NormalText:
                 pieces.append(_NUMBER_GAP)
                 offsets.append(gap.start())
             at = gap.end()
-        self.norm = _ocr_day(simplified("".join(pieces).translate(_PUNCT)))
+        self.norm = _ocr_day(simplified(_curly("".join(pieces).translate(_PUNCT))))
         offsets.append(len(self.original))
         self._map = offsets
 
@@ -322,7 +333,7 @@ class NormalText:
 
 
 # A line that opens a numbered section: 2.现场核查与执法, 三、处理决定, （一）, ## 二、…
-_SECTION_START = programs.pattern(r"[ \t]*(?:#|【|[一二三四五六七八九十]+[、.．]|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])")
+_SECTION_START = programs.pattern(r"[ \t]*(?:#|【|[一二三四五六七八九十]+[、.．，,]|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])")
 _HEADING_MAX, _SECTION_MAX = 20, 400
 
 

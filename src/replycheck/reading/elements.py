@@ -492,7 +492,8 @@ def opinion_element(reading: Reading, lex) -> Element:
         # 钱先生表示：“这回下雨不怕了，挺满意。” is a reaction once the answer has come; quoted before it, the
         # citizen's words are the complaint.
         opened = reading.texts[c.field][sentence[0].span.start:act.span.start]
-        if opened.count("“") > opened.count("”") and not any(s.field == c.field and s.span.start < c.span.start
+        unclosed = opened.count("“") > opened.count("”") or opened.count('"') % 2 == 1  # "…" typed on a phone
+        if unclosed and not any(s.field == c.field and s.span.start < c.span.start
                                             and s.has("reply", "contact", "solved", "explanation", "decision", "repair",
                                                       "handling", "measure", "mediation", "policy_answer")
                                             for s in reading.clauses):
