@@ -134,6 +134,14 @@ def test_a_quoted_reaction_after_the_answer_is_the_citizens_opinion(read):
     assert read("", "反映人表示：“物业一直不给修，很不满意。”").elements["citizen_opinion"].status != "found"
 
 
+def test_a_reply_opening_with_the_citizens_name_and_a_colon_is_the_reply(read):
+    said = "11-20 14:00 客服主管王海燕电话回复:邵先生您好,反映噪音超标的情况不属实.邵先生表示认可."
+    reading = read("", said)
+    assert reading.elements["reply_time"].found
+    said = "11.19 20:00 网格员李思雨wx语音回复吴先生: 您反映的车位问题 小区内已无外来货车停放"
+    assert [c.voice for c in read("", said).clauses][0] == "department"  # 您反映 is said to the citizen
+
+
 def test_typed_with_half_width_marks_the_reply_reads_the_same(read):
     # Straight quotes from a phone pair up like “”; a half-width full stop ending a line ends the sentence.
     said = '10月20日电话回复举报人:经核实,该户低保已停发.\n举报人说:"停了就对了,这样公平."'
@@ -290,6 +298,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月23日9:30，赵敏护士长电话联系反映人。", ["赵敏护士长"]),
     ("2026-11-20 08:40 窗口人员孙浩第一次电话联系市民。", ["孙浩"]),  # a window clerk, then 第一次
     ("10.16 8:35 服务站客服刘晓燕电话联系用户。", ["刘晓燕"]),  # a scan's space inside the name, as written
+    ("10.12 上午9:40 网格员李思雨tel联系市民王阿姨", ["李思雨"]),  # a phone's tel right after the name
+    ("11.9下午3点 辅警小赵电话联系反应人王先生", ["小赵"]),  # 辅警 before a colleague's 小赵
+    ("11-20 14:00 客服主管王海燕电话回复:邵先生您好", ["王海燕"]),
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

@@ -43,12 +43,12 @@ _PLAN_TAIL = LazyPattern(r"\s*(?:前|之前|以前|起|以后|后|内|底|止|�
 # 12月5日开课, 报名时间11月18日-12月2日, 12月7日开工, 排期于12/15开庭: a timetable given as information, not an act of the office's.
 _TIMETABLE = LazyPattern(r"\s*(?:正式)?(?:开课|开班|开学|开幕|开赛|开园|开馆|开业|开播|开工|动工|开庭|开标|听证)")
 _TIMETABLE_LABEL = LazyPattern(r"(?:报名|开放|办公|营业|上课|培训|活动|受理|申报)(?:时间|日期|期限)\s*(?:为|是)?\s*[:：]?\s*$")
-_PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|请[^，。；]{0,8}?|延期至|延长至|顺延至|延期到|"
+_PLAN_BEFORE = LazyPattern(r"(?:预计|计划|拟|将于|将在|将|力争|争取|确保|定于|要求|责令|限期|限|(?<!申)请[^，。；]{0,8}?|延期至|延长至|顺延至|延期到|"
                           r"延长到|推迟至|截止|最迟|最早|最快|最早于|最快于|最迟于|不晚于|须于|需于|应于|需在|须在|应在)\s*[:：]?\s*$")
 # A sentence that announces a plan (“初步解决方案：…”, “下一步…”, “预计…”, “节点：…”, “会议确定：…”): every
 # date after it is planned.
 _PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算|节点|时间节点|进度安排|时间表|会议确定|会议议定|会上确定|议定|商定)"
-                         r"(?:(?:为|是|如下)?\s*[:：]|\t)|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
+                         r"(?:(?:为|是|如下)?\s*[:：]|\t|[\]】］])|下一步|预计|(?<![按原已])计划(?=在|于|将|对|从|自|年内|今年|明年)"
                          r"|拟(?=于|在|对|将|从)|定于|将于")
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
@@ -293,7 +293,8 @@ class Extractor:
         tail = _RANGE_TAIL.match(after)
         if tail and (_FACT_AFTER_RANGE.match(after[tail.end():]) or not _HAS_DAY.search(when.text)):
             return "range"  # 12点—13点30分由李红霞轮流值守: hours with no day are a timetable, not an act
-        if before.strip() and not _AFTER_YU.search(before):
+        # [2026-11-12 14:00] 执法队员……: a log line's time stamp in brackets opens its line like a bare date.
+        if before.strip(" \t[［【") and not _AFTER_YU.search(before):
             return "inline"  # a date inside a clause (“生产日期为3月8日”), not the time of an act
         return "event"
 

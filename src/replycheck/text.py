@@ -213,11 +213,18 @@ def _ocr_day(norm: str) -> str:
 # 举报人说:"停了就对了,这样公平.": straight quotes typed on a phone or an English keyboard. Line by line they
 # pair up, opening then closing, and are read as “ and ” (one for one), so that what the vocabulary says of
 # quoted words holds however the quotes were typed; an unpaired one stays as it is.
+# <天津市物业服务收费管理办法> typed for 《》 on an English keyboard is a document's title; a < or > alone
+# (室温<16℃) is not.
 _STRAIGHT_QUOTE = LazyPattern(r'"([^"\n]*)"')
+_ANGLE_TITLE = LazyPattern(r"<([^<>\n]{0,40}[\u4e00-\u9fff][^<>\n]{0,40})>")
 
 
 def _curly(norm: str) -> str:
-    return _STRAIGHT_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", norm) if '"' in norm else norm
+    if '"' in norm:
+        norm = _STRAIGHT_QUOTE.sub(lambda m: "\u201c" + m.group(1) + "\u201d", norm)
+    if "<" in norm:
+        norm = _ANGLE_TITLE.sub(lambda m: "《" + m.group(1) + "》", norm)
+    return norm
 
 
 @dataclass

@@ -143,8 +143,11 @@ class TimelineRule(RuleBase):
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
         start = paragraph_start(ctx.draft.text(ep.field), ep.start)
-        return any(c.field == ep.field and start <= c.span.start < ep.start
-                   and c.has("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
+        # (The act's own place counts: a wrapped line may join 查档 to the clause of the line before.)
+        looked = ("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
+        return any(c.field == ep.field and c.span.start < ep.start and c.span.end > start
+                   and (c.has(*looked) if c.span.start >= start
+                        else any(a.kind in looked and start <= a.span.start < ep.start for a in c.acts))
                    for c in reading.clauses)
 
     def _before_received(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:

@@ -53,7 +53,7 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点])|(?<=左右))({name}){_AFTER}"),
         # 城建科王明、综合办诸葛明珠、司法所上官文静、纪检监察室王振宇、营业班王雪
         re.compile(f"(?:科|办|所|站|队|中心|局|委|室|股|组|班|馆|窗口|村委会|居委会|社区|网格|的|综执|执法|残联|妇联|工会|岗)({name}){_AFTER}"),
-        re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任)((?:小|老)(?:{surnames})){_AFTER}"),
+        re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任|警)((?:小|老)(?:{surnames})){_AFTER}"),  # 辅警小赵
         re.compile(f"(?:{citizen_before})$"),
         # 11月3日 16:10<tab>电话<tab>周海波<tab>联系反映人: a name standing after a space or tab (the reading drops
         # the space, so the name now follows a Han character); tried only where a space stood.
