@@ -209,9 +209,9 @@ class ReadingRule(RuleBase):
         for clause, act in own_acts(reading, "handover", fields=self._text_fields()):
             # 我们会转给责任人员: a hand-over promised, with nothing settled, is the same hand-over.
             if act.modality not in SETTLED + ((PLANNED,) if not settled else ()) \
-                    or not self._chosen(clause) or clause.followup \
+                    or not self._chosen(clause) or clause.followup or clause.party \
                     or clause.has("suggest_transfer"):  # 建议转交XX: the suggestion rule says so
-                continue
+                continue  # (赵经理表示满意，会通知其他企业: the party's words, not a hand-over of ours)
             if settled and (routine.search(clause.plain)
                             or any(p.search(clause.words) for p in self.compiled_unless_settled)):
                 continue
