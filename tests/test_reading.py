@@ -121,6 +121,8 @@ def test_what_is_still_to_come_runs_through_the_sentence(read, text, words, kind
     ("您反映的问题已安排处理。", "已安排处理", "handling", "progress"),
     ("东山路延伸段拓宽工程已经启动建设了。", "已经启动建设了", "handling", "progress"),
     ("已安排巡逻骑警加强巡逻巡查。", "已安排巡逻骑警加强巡逻巡查", "handling", "done"),  # routine work set going
+    # what was learned from the citizen runs on through the sentence
+    ("了解到孩子户籍已于9月迁入该房产，房产证尚在办理。", "办理", "handling", "statement"),
 ])
 def test_what_was_found_going_on_and_what_waits(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality

@@ -237,6 +237,9 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
             found = 2 if party.match(clause.words[opened.end():].lstrip()) else 1
         elif found and party.search(clause.plain):
             found = 2
+        elif learned.match(clause.plain):
+            # 了解到孩子户籍已于9月迁入该房产，房产证尚在办理: what was learned runs on through the sentence.
+            found = 2
         if not any(_said_under_way(act) for act in clause.acts):
             continue
         before = clauses[k - 1] if k and clauses[k - 1].sentence == clause.sentence else None
