@@ -144,6 +144,14 @@ def test_a_reply_opening_with_the_citizens_name_and_a_colon_is_the_reply(read):
     assert [c.voice for c in read("", said).clauses][0] == "department"  # 您反映 is said to the citizen
 
 
+def test_a_forms_empty_check_boxes_are_options_not_chosen(read):
+    reading = read("核实情况：□属实 □部分属实 ☑不属实\n意见：□满意 ☑基本满意 □不满意")
+    acts = [(a.kind, a.span.text) for c in reading.clauses for a in c.acts]
+    assert ("verdict_untrue", "不属实") in acts and ("opinion", "基本满意") in acts
+    assert not any(kind in ("verdict_true", "verdict_partial") for kind, _ in acts)
+    assert ("opinion", "不满意") not in acts
+
+
 def test_typed_with_half_width_marks_the_reply_reads_the_same(read):
     # Straight quotes from a phone pair up like “”; a half-width full stop ending a line ends the sentence.
     said = '10月20日电话回复举报人:经核实,该户低保已停发.\n举报人说:"停了就对了,这样公平."'

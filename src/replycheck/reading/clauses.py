@@ -73,6 +73,23 @@ def _clause_ranges(norm: NormalText) -> list[tuple[int, int, int]]:
     return out
 
 
+# The check boxes of a form printed or typed in WPS, empty and ticked.
+_EMPTY_BOX = "□☐"
+_BOXES = _EMPTY_BOX + "☑☒■√✔✓"
+_OPTION_REACH = 8  # an option's words follow its box closely (□部分属实)
+
+
+def _unchosen(text: str, at: int) -> bool:
+    """The words at ``at`` are an option of a form whose box was left empty."""
+    for i in range(at - 1, max(-1, at - 1 - _OPTION_REACH), -1):
+        ch = text[i]
+        if ch in _BOXES:
+            return ch in _EMPTY_BOX
+        if ch in "，。；：\n":
+            return False
+    return False
+
+
 # A space cuts a clause only between runs this long: 张 三, 城建科 王明 are a name and a label, not clauses.
 _SPACED_RUN = 4
 
@@ -516,6 +533,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                          if mm is not None]
             for i, m in found:
                 a, b = m.span()
+                # □属实 □部分属实 ☑不属实: a box left empty on a form says the option after it was not chosen.
+                if _unchosen(text, a):
+                    continue
                 if i in seen or a == b or (norm.in_quote(a, b) and not (kind == "opinion" and _said(lex, norm, a))) \
                         or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):
                     continue
