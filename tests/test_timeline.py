@@ -70,6 +70,15 @@ def test_relative_day_counts_from_the_last_event_date(run):
     assert finding.excerpt == "同日上午7时"
 
 
+def test_a_time_written_the_western_way_keeps_its_half_of_the_day(run):
+    draft = dict(received_at="2026-11-09 08:52", internal_result=(
+        "2026/11/09 (Mon) 09:20 AM，李想电话联系反映人。当日 4:40 PM 更换电缆接头。11/10 (周二) 2:10 PM 回访。"))
+    assert run("date-before-received", **draft) == []
+    early = dict(draft, internal_result=draft["internal_result"].replace("当日 4:40 PM", "当日 4:40"))
+    [finding] = run("date-before-received", **early)
+    assert finding.excerpt.startswith("当日 4:40")
+
+
 def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):
     # 3月18日 is what the records showed; 同日 is the day of the handling told just before it.
     draft = dict(received_at="2026-04-12 09:20", internal_result=(

@@ -111,8 +111,12 @@ class DateMention:
             return None
 
 
-def _hour(raw: int, ap: str | None) -> int:
-    if ap in ("下午", "傍晚", "傍黑", "擦黑", "晚上", "夜间", "夜里") and raw < 12:
+# 当日 4:40 PM, 11/12 (周四) 2:30 PM: a time written the Western way, its half of the day after it.
+PM_AFTER = LazyPattern(r"\s*[Pp]\.?\s?[Mm]\b\.?")
+
+
+def _hour(raw: int, ap: str | None, pm: bool = False) -> int:
+    if (ap in ("下午", "傍晚", "傍黑", "擦黑", "晚上", "夜间", "夜里") or pm) and raw < 12:
         return raw + 12
     if ap in ("中午", "晌午") and raw < 6:
         return raw + 12
@@ -127,7 +131,8 @@ def find_dates(text: str) -> list[DateMention]:
 def _clock(m) -> tuple[int | None, int | None]:
     """(hour, minute) of a match of a numeric date pattern that may carry a time (groups h, mi, half, ap)."""
     if m["h"] and int(m["h"]) <= 24:
-        return _hour(int(m["h"]), m["ap"]), 30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
+        return _hour(int(m["h"]), m["ap"], PM_AFTER.match(m.string, m.end()) is not None), \
+            30 if m["half"] else (int(m["mi"]) if m["mi"] else 0)
     return None, None
 
 
@@ -164,7 +169,7 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         if m["h"]:
             raw = cn_number(m["h"])
             if raw is not None and raw <= 24:
-                h = _hour(raw, m["ap"])
+                h = _hour(raw, m["ap"], PM_AFTER.match(text, m.end()) is not None)
                 mi = 30 if m["half"] else (cn_number(m["mi"]) if m["mi"] else 0)
         found.append(DateMention(m.start(), m.end(), y, mo, d, h, mi))
     # Most texts have no full-width or half-width point, slash or hyphen at all: skip the scan there.

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from replycheck import programs
 from replycheck.dates import AP as _AP
-from replycheck.dates import DateMention, cn_number, find_dates
+from replycheck.dates import PM_AFTER, DateMention, cn_number, find_dates
 from replycheck.model import Draft
 from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified, unwrapped, without_markup
 
@@ -332,6 +332,8 @@ class Extractor:
                 evening = rel in ("当晚", "当天晚上")
                 ap = obj.group("ap") or ("晚上" if evening else None)
                 hour = _hour(obj.group("h"), ap, evening)
+                if hour is not None and hour < 12 and PM_AFTER.match(text, obj.end()):
+                    hour += 12  # 当日 4:40 PM
                 # “晚上六点四十……七点二十到了现场”: a bare hour after an afternoon one on the same day is
                 # afternoon too, not the morning before it.
                 if (hour is not None and hour < 12 and ap is None and rel is None and base is anchor
