@@ -171,7 +171,7 @@ class ReadingRule(RuleBase):
             return act.modality == PROGRESS and act.cue is not None and any(
                 p.match(text[act.span.field], act.cue)
                 for p in (self.compiled_open_after_handover if handed_on else self.compiled_open)) \
-                and not citizen_subject.search(text[act.span.field], max(0, act.cue - 6), act.cue)
+                and not citizen_subject.search(text[act.span.field], max(0, act.cue - 10), act.cue)
 
         # A suggestion adopted, or answered with the reasons it cannot be taken up now (暂不具备条件), is
         # answered (notice 3.3.4); what it adds about the future is a plan, judged by the suggestion and

@@ -264,6 +264,9 @@ def _mark_scenes(clauses: list[Clause], lex: Lexicon) -> None:
         # 孙晓东再次到现场，保洁员正在清扫作业: someone else, named, at work when staff arrived (a bare
         # 正在组织抢修 after 到现场 is still the department's)
         after_arrival = before is not None and arrived.search(before.plain.rstrip()) is not None
+        if before is None and k and clauses[k - 1].field == clause.field and clauses[k - 1].voice == DEPARTMENT:
+            # 韩立军、周建国到场。破碎锤（挖机加装）正在作业: what was going on is told in the next sentence.
+            after_arrival = arrived.search(clauses[k - 1].plain.rstrip()) is not None
         # offsets of the original, like act.cue; 了解到一户装修时正在拆除墙体: what was learned, within its clause
         inside = [m.end() for p in (scene, learned) for m in p.finditer(clause.words)]
         for act in clause.acts:
