@@ -55,6 +55,10 @@ def own_acts(reading: Reading, *kinds: str, fields: Optional[tuple[str, ...]] = 
                 yield c, a
 
 
+# A verdict clause about the citizen's report itself, or the line that states the finding.
+_VERDICT_ON_REPORT = programs.pattern(r"反映|投诉|举报|诉求|所述|来电|^(?:认定|结论|核实结果|核查结果|调查结果|核实情况)[:：]")
+
+
 # A time that names a day (3月5日, 12.5, 次日, 当天), not only an hour of some day (6点半).
 _A_DAY = programs.pattern(r"[年月日号天底旬]|\d\s*[./／．\-－]\s*\d|[今昨明次当同翌隔]")
 
@@ -583,11 +587,14 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
     verdicts = {"verdict_true": "属实", "verdict_partial": "部分属实", "verdict_untrue": "不属实",
                 "verdict_unknown": "无法核实"}
     found_verdict = None
-    for kind, word in verdicts.items():
-        hit = next(own_acts(reading, kind), None)
-        if hit and hit[1].modality != NEGATED:
-            found_verdict = (word, hit[1].span)
-            break
+    # 分拣厂夜间21:00后停机，现场核实属实 …… 认定：反映分拣厂噪声超标问题不属实: a verdict on what the citizen
+    # reported (or on the 认定 line) outweighs one on a single fact found on the way.
+    hits = [(kind, word, hit) for kind, word in verdicts.items()
+            for hit in own_acts(reading, kind) if hit[1].modality != NEGATED]
+    on_report = [h for h in hits if _VERDICT_ON_REPORT.search(h[2][0].plain)]
+    for kind, word, hit in on_report or hits:
+        found_verdict = (word, hit[1].span)
+        break
     reading.verification = found_verdict[0] if found_verdict else None
     out["verification"] = _element("verification", "核实结果（事实认定）",
                                    [found_verdict[1]] if found_verdict else [], needed=complaint,
