@@ -379,6 +379,7 @@ def test_a_reaction_in_a_pasted_chat_is_the_citizens_opinion(read):
     # 其 is the party ordered; the bureau named after it guides the work
     ("区执法支队作出警告的行政处罚决定，并责令其在文物部门指导下于11月30日前将砖雕原样归安。", "责令其在文物部门指导下"),
     ("已告知可携户口簿到服务站营业厅办理。", "已告知可携户口簿"),  # how the citizen goes about it
+    ("死鱼打捞后交由镇环卫所无害化处理。", "交由镇环卫所无害化处理"),  # a thing disposed of, not the matter
 ])
 def test_things_handed_over_are_no_hand_over_of_the_matter(read, text, words):
     assert "handover" not in _acts(read(text), words)
