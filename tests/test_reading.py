@@ -897,7 +897,7 @@ def test_words_quoted_before_the_answer_stay_the_complaint(read):
 
 
 def test_what_a_regulation_requires_is_no_hand_over(read):
-    r = read("依据《病死畜禽和病害畜禽产品无害化处理管理办法》第六条，病死畜禽应当交由专业无害化处理场所处理。")
+    r = read("依据《城市生活垃圾管理办法》第十六条，装修垃圾应当交由有资质的单位处理。")
     assert _acts(r, "应当交由")["handover"] == "requested"
 
 
