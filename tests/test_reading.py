@@ -337,6 +337,7 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     "联系时间    2026年11月10日14时05分\n联系人员    城建科副科长 公孙毅\n联系方式    电话",
     # A numbered heading on its own line, its rows under it.
     "一、联系群众\n时间\t2026年11月4日10时15分\n人员\t诸葛文（执法队员）\n方式\t电话\n二、调查处理\n时间\t2026年11月5日8时",
+    "12 Nov (Thu) 10点 AM，执法大队王磊电话联系举报人。",  # a date and a time written the English way
 ])
 def test_contact_in_every_date_form_and_layout(read, text):
     e = read(text).elements["contact"]

@@ -115,6 +115,16 @@ class DateMention:
 PM_AFTER = LazyPattern(r"\s*[Pp]\.?\s?[Mm]\b\.?")
 
 
+# 12 Nov, Nov 12, 12 November 2026: a date written the English way (a staffer back from abroad, a pasted email).
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                           "nov", "dec"))}
+_MONTH_NAME = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_ENGLISH_HINT = LazyPattern(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_ENGLISH = LazyPattern(r"(?i:(?<![\dA-Za-z])(?:(?P<d>\d{1,2})\s*" + _MONTH_NAME + r"|" + _MONTH_NAME.replace("mon", "mon2")
+                       + r"\s*(?P<d2>\d{1,2})(?!\d))(?![A-Za-z])(?:,?\s*(?P<y>20\d\d))?)")
+
+
 def _hour(raw: int, ap: str | None, pm: bool = False) -> int:
     if (ap in ("下午", "傍晚", "傍黑", "擦黑", "晚上", "夜间", "夜里") or pm) and raw < 12:
         return raw + 12
@@ -184,6 +194,14 @@ def _find_dates(text: str) -> tuple[DateMention, ...]:
         if m["sep"] in "/／" and not (m["h"] or m["ap"]) and _SHARE.match(text, m.end()):
             continue
         found.append(DateMention(m.start(), m.end(), None, int(m["mo"]), int(m["d"]), *_clock(m)))
+    if _ENGLISH_HINT.search(text):
+        spans = taken + [(f.start, f.end) for f in found]
+        for m in _ENGLISH.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in spans):
+                d = int(m["d"] or m["d2"])
+                if 1 <= d <= 31:
+                    found.append(DateMention(m.start(), m.end(), int(m["y"]) if m["y"] else None,
+                                             _MONTHS[(m["mon"] or m["mon2"])[:3].lower()], d, None, None))
     found.sort(key=lambda dm: dm.start)
     return tuple(found)
 
