@@ -144,6 +144,13 @@ def test_a_reply_opening_with_the_citizens_name_and_a_colon_is_the_reply(read):
     assert [c.voice for c in read("", said).clauses][0] == "department"  # 您反映 is said to the citizen
 
 
+def test_what_an_article_says_in_brackets_is_the_laws_words(read):
+    reading = read("当晚王桂芬与饭店负责人面对面协调，依据《中华人民共和国噪声污染防治法》第七十条（基层群众性自治组织"
+                   "对社会生活噪声扰民行为应当及时劝阻、调解），讲明情况。")
+    assert not any(a.kind == "mediation" for c in reading.clauses for a in c.acts)
+    assert any(a.kind == "coordination" for c in reading.clauses for a in c.acts)
+
+
 def test_a_forms_empty_check_boxes_are_options_not_chosen(read):
     reading = read("核实情况：□属实 □部分属实 ☑不属实\n意见：□满意 ☑基本满意 □不满意")
     acts = [(a.kind, a.span.text) for c in reading.clauses for a in c.acts]

@@ -38,7 +38,6 @@ _NEGATION_REACH = 3
 # 不再另行组织人民调解: a negation may stand a few light words before the act.
 _NEGATION_THROUGH = 12
 _NEGATION_HEADS = "未没不无并从"  # the first characters of modality.negated_through's negations
-# Act kinds whose mere mention inside a quote still counts (a document's title is quoted too).
 _ORDER = (NEGATED, CONDITIONAL, REQUESTED, PROGRESS, PLANNED, DONE)
 # No real clause is this long; cutting longer runs keeps every pattern's work per clause bounded, so
 # reading stays linear in the length of the text whatever it holds (a pasted table, a run of 《《《).
@@ -46,6 +45,9 @@ _MAX_CLAUSE = 300
 
 
 _MARK_RE = programs.pattern("[" + re.escape(_CLAUSE_MARKS) + "]")
+# 依据《噪声污染防治法》第七十条（基层群众性自治组织……应当及时劝阻、调解）: the bracket after an article
+# gives the law's words, like a quotation; the acts named there are not the office's.
+_LAW_ASIDE = programs.pattern(r"第[零一二三四五六七八九十百千\d]+条(?:第[零一二三四五六七八九十\d]+款)?（([^（）]{2,120})）")
 # 现将答复意见回复如下：建设小学新校区目前正在进行拆迁工作: what follows 如下： is a clause of its own.
 _AS_FOLLOWS = programs.pattern(r"如下\s*[:：]")
 
@@ -518,6 +520,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     # Verbs inside “您反映的垃圾清运问题” name the matter; they report nothing done.
     topics = [m.span() for m in _each(lex.voice["topic"], text, windows)]
     cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    law_words = [m.span(1) for m in _LAW_ASIDE.finditer(text)] if "条（" in text else []
     for kind, pattern in lex.acts.items():
         if kind in skip:
             continue
@@ -537,7 +540,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             for i, m in found:
                 a, b = m.span()
                 # □属实 □部分属实 ☑不属实: a box left empty on a form says the option after it was not chosen.
-                if _unchosen(text, a):
+                if _unchosen(text, a) or (law_words and any(s0 <= a and b <= e0 for s0, e0 in law_words)):
                     continue
                 if i in seen or a == b or (norm.in_quote(a, b) and not (kind == "opinion" and _said(lex, norm, a))) \
                         or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):
