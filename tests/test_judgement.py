@@ -33,16 +33,16 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 6360
+    assert voices["drafts"] == 7000
     assert voices["verdict_rate"] >= 0.98
     assert voices["clause_recall"] >= 0.94
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 7 and compliant == 3180
+    assert false_errors <= 6 and compliant == 3500
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 1666
+    assert real["replies"] == 1681
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.55
