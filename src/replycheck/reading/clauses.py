@@ -521,6 +521,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     topics = [m.span() for m in _each(lex.voice["topic"], text, windows)]
     cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
     law_words = [m.span(1) for m in _LAW_ASIDE.finditer(text)] if "条（" in text else []
+    boxed = any(box in text for box in _EMPTY_BOX)  # most fields are no form: skip the look back per match
     for kind, pattern in lex.acts.items():
         if kind in skip:
             continue
@@ -540,7 +541,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             for i, m in found:
                 a, b = m.span()
                 # □属实 □部分属实 ☑不属实: a box left empty on a form says the option after it was not chosen.
-                if _unchosen(text, a) or (law_words and any(s0 <= a and b <= e0 for s0, e0 in law_words)):
+                if (boxed and _unchosen(text, a)) or (law_words and any(s0 <= a and b <= e0 for s0, e0 in law_words)):
                     continue
                 if i in seen or a == b or (norm.in_quote(a, b) and not (kind == "opinion" and _said(lex, norm, a))) \
                         or (topics and any(t0 <= a and b <= t1 for t0, t1 in topics)):

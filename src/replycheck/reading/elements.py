@@ -586,15 +586,13 @@ def build_elements(reading: Reading, draft: Draft, lex) -> dict[str, Element]:
                                   missing_note="没有读到调查、处理的经过")
     verdicts = {"verdict_true": "属实", "verdict_partial": "部分属实", "verdict_untrue": "不属实",
                 "verdict_unknown": "无法核实"}
-    found_verdict = None
     # 分拣厂夜间21:00后停机，现场核实属实 …… 认定：反映分拣厂噪声超标问题不属实: a verdict on what the citizen
     # reported (or on the 认定 line) outweighs one on a single fact found on the way.
-    hits = [(kind, word, hit) for kind, word in verdicts.items()
-            for hit in own_acts(reading, kind) if hit[1].modality != NEGATED]
-    on_report = [h for h in hits if _VERDICT_ON_REPORT.search(h[2][0].plain)]
-    for kind, word, hit in on_report or hits:
-        found_verdict = (word, hit[1].span)
-        break
+    hits = [(word, clause, act) for kind, word in verdicts.items()
+            for clause, act in own_acts(reading, kind) if act.modality != NEGATED]
+    on_report = [h for h in hits if _VERDICT_ON_REPORT.search(h[1].plain)]
+    chosen = next(iter(on_report or hits), None)
+    found_verdict = (chosen[0], chosen[2].span) if chosen else None
     reading.verification = found_verdict[0] if found_verdict else None
     out["verification"] = _element("verification", "核实结果（事实认定）",
                                    [found_verdict[1]] if found_verdict else [], needed=complaint,
