@@ -31,7 +31,7 @@ from replycheck.reading.model import (
 from replycheck.reading.people import staff_in
 from replycheck.text import NormalText, normal_text, simplified
 
-_CLAUSE_MARKS = "，,；;。！？!?\n"
+_CLAUSE_MARKS = "，,；;。！？!?\n→"
 # How far before an act its modality words may stand, within the clause.
 _MODAL_REACH = 12
 _NEGATION_REACH = 3
