@@ -52,6 +52,9 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("根据您反映的情况，青山区交通大队已对违停车辆粘贴违停告知单。", "已对违停车辆粘贴违停告知单", "department"),
     # After 回复：, 您反映……属实 is the reply addressing the citizen.
     ("2026年11月2日 1610 马主任电话回复：您反映10.24接待态度问题属实，已对当班调解员批评教育。", "马主任电话回复", "department"),
+    # A call written down as reported dialogue: 他说…… and 人家说…… are the other side's words, 我跟他说 the writer's.
+    ("我给反映人打电话。他说上礼拜去镇上问过，人家说材料还在办理中。", "人家说材料还在办理中", "citizen"),
+    ("我跟他说材料还在办理中，让他再等等。", "我跟他说材料还在办理中", "department"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -318,6 +321,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("10.12 上午9:40 网格员李思雨tel联系市民王阿姨", ["李思雨"]),  # a phone's tel right after the name
     ("11.9下午3点 辅警小赵电话联系反应人王先生", ["小赵"]),  # 辅警 before a colleague's 小赵
     ("11-20 14:00 客服主管王海燕电话回复:邵先生您好", ["王海燕"]),
+    ("11月3号上午十点五十我王树林给反映人打了电话", ["王树林"]),  # the writer names himself after 我
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -325,6 +329,13 @@ def test_staff_named(read, text, names):
 
 
 # -- the elements ----------------------------------------------------------------------------------
+def test_a_platform_entry_headed_by_its_contact_person_names_who_called(read):
+    # 联系人:周婷 heads the entry; the call below it without a subject is hers (also from a Word table's cells).
+    for head in ("联系人:周婷", "联系人\t周婷"):
+        e = read(head + "\n11/19 10:30am 电话联系反应人").elements["contact"]
+        assert e.found and e.parts["staff"].found, head
+
+
 def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     e = read("11.3 9:20 社会事务办赵婷电联反映人，询问养老保险补缴。").elements["contact"]
     assert e.found and {k: p.found for k, p in e.parts.items()} == {"time": True, "staff": True, "means": True}

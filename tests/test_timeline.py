@@ -87,6 +87,15 @@ def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):
     assert run("date-before-received", **draft) == []
 
 
+def test_a_date_after_a_word_tables_label_cell_is_the_act_not_a_date_inside_it(run):
+    # 四、问题处置<tab>10月20日下午……：the cell's label is a label (as with a colon); 当日 counts from 10月20日.
+    draft = dict(received_at="2026-10-19 17:10", internal_result=(
+        "一、联系诉求人\t2026年10月20日8时40分，张建华电话联系诉求人。\n"
+        "二、调查核实\t查阅网格事件登记台账，10月18日无该事件记录。\n"
+        "四、问题处置\t10月20日下午，协调村委会疏通下水道，当日16时疏通完毕。"))
+    assert run("date-before-received", **draft) == []
+
+
 def test_what_a_colon_introduces_runs_through_its_semicolons(run):
     # 王某反映：……；11月13日企业到窗口询问时…… is still what the complainant told: 王某 is never staff.
     draft = dict(category="投诉", received_at="2026-11-16 09:20", internal_result=(

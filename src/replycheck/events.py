@@ -53,6 +53,7 @@ _PLAN_HEAD = LazyPattern(r"(?:方案|计划|安排|打算|节点|时间节点|�
 _CLAUSE_MARKS = "，,。；;！？!?\n：:"
 _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关对由属至基等])"
                        r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
+_CELL_LABEL = LazyPattern(r"^[^\t\d，。；]{1,12}\t\s*$")  # one label cell (not a row of figures) before a tab
 _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
               "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
 
@@ -294,7 +295,9 @@ class Extractor:
         if tail and (_FACT_AFTER_RANGE.match(after[tail.end():]) or not _HAS_DAY.search(when.text)):
             return "range"  # 12点—13点30分由李红霞轮流值守: hours with no day are a timetable, not an act
         # [2026-11-12 14:00] 执法队员……: a log line's time stamp in brackets opens its line like a bare date.
-        if before.strip(" \t[［【") and not _AFTER_YU.search(before):
+        # 四、问题处置<tab>10月20日下午……: a Word table's label cell before the date, as a label with a colon.
+        if before.strip(" \t[［【") and not _AFTER_YU.search(before) \
+                and not (_CELL_LABEL.match(before) and "月" in when.text):  # (4.5 in a row of figures is no date)
             return "inline"  # a date inside a clause (“生产日期为3月8日”), not the time of an act
         return "event"
 

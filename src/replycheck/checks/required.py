@@ -14,6 +14,9 @@ from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
 from replycheck.text import form_record, heading_section
 
+# How far before its anchor a name heading the anchor's sentence still counts (normalised characters).
+_HEAD_REACH = 120
+
 
 class RequiredRule(RuleBase):
     check: Literal["required"]
@@ -119,9 +122,11 @@ class RequiredRule(RuleBase):
                     if self._found(ctx, field, start, end):
                         return True, None
                 # The officers may head the sentence (执法队员欧阳振华、高建（执法证号…）携带声级计……到现场):
-                # whoever is named before the anchor in its own sentence did it, however long the sentence.
+                # whoever is named before the anchor in its own sentence did it, however long the sentence, unless
+                # the sentence is a dictated day's account that runs on for hundreds of characters (我王树林给举报人
+                # 打的电话……然后11月24号镇执法队的来了俩人，到现场取证): the writer named at its head is not the officer.
                 elif any(self._found(ctx, field, max(start, m.start() - self.within), min(end, m.end() + after))
-                         or self._named(ctx, field, start, m.start()) for m in anchors):
+                         or self._named(ctx, field, max(start, m.start() - _HEAD_REACH), m.start()) for m in anchors):
                     return True, None
                 elif self.sentence_head and self._headed(ctx, field, start, anchors[0].start()):
                     return True, None

@@ -49,8 +49,8 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
         # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
         re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))|(?<=我[（(])({name})(?=[）)])"),
-        # 王明电话联系、王明、李伟上门；上午九点半左右张立新电话联系
-        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点])|(?<=左右))({name}){_AFTER}"),
+        # 王明电话联系、王明、李伟上门；上午九点半左右张立新电话联系；我王树林给反映人打的电话
+        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我])|(?<=左右))({name}){_AFTER}"),
         # 城建科王明、综合办诸葛明珠、司法所上官文静、纪检监察室王振宇、营业班王雪
         re.compile(f"(?:科|办|所|站|队|中心|局|委|室|股|组|班|馆|窗口|村委会|居委会|社区|网格|的|综执|执法|残联|妇联|工会|岗)({name}){_AFTER}"),
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任|警)((?:小|老)(?:{surnames})){_AFTER}"),  # 辅警小赵
