@@ -322,6 +322,9 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11.9下午3点 辅警小赵电话联系反应人王先生", ["小赵"]),  # 辅警 before a colleague's 小赵
     ("11-20 14:00 客服主管王海燕电话回复:邵先生您好", ["王海燕"]),
     ("11月3号上午十点五十我王树林给反映人打了电话", ["王树林"]),  # the writer names himself after 我
+    ("10月23号头晌八点，俺王德山给反映人打的电话", ["王德山"]),  # 俺 is 我 in the north
+    ("11月2号上午8点40，综合执法大队陈立伟坐机电话联係反应人", ["陈立伟"]),  # 坐机: a slip for 座机
+    ("俺王德山给反应人大脚婶（马秀英）打电话", ["王德山"]),  # the villager's name in brackets is no staff
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -329,6 +332,14 @@ def test_staff_named(read, text, names):
 
 
 # -- the elements ----------------------------------------------------------------------------------
+def test_a_citizen_named_in_full_who_speaks_after_the_reply_gives_the_opinion(read):
+    e = read("王德山电话回复马秀英：排水沟已清通，问题已经解决。马秀英说这回可得劲儿了，满意。").elements["citizen_opinion"]
+    assert e.found and e.evidence[0].text == "满意"
+    # The same words from a member of staff are no citizen's opinion.
+    e = read("王德山电话回复马秀英：排水沟已清通，问题已经解决。王德山说这回可得劲儿了，满意。").elements["citizen_opinion"]
+    assert not e.found
+
+
 def test_a_platform_entry_headed_by_its_contact_person_names_who_called(read):
     # 联系人:周婷 heads the entry; the call below it without a subject is hers (also from a Word table's cells).
     for head in ("联系人:周婷", "联系人\t周婷"):

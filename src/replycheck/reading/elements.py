@@ -475,6 +475,7 @@ def _times_before_plan(clause: Clause) -> list[Span]:
 def opinion_element(reading: Reading, lex) -> Element:
     courtesy, holder, citizen = lex.voice["courtesy"], lex.voice["opinion_holder"], lex.voice["citizen_name"]
     waiting = lex.voice["waiting"]
+    staff = {p.name for c in reading.clauses for p in c.people}
     for c in reading.clauses:
         if c.voice == "other" or not c.has("opinion"):
             continue
@@ -489,7 +490,7 @@ def opinion_element(reading: Reading, lex) -> Element:
         before = [s.words for s in sentence if s.span.start < c.span.start] + [
             c.words[:act.span.start - c.span.start + 1]]
         if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
-                s.has("reply", "contact") for s in sentence):
+                s.has("reply", "contact") for s in sentence) and not _citizen_speaks(before, lex, staff):
             continue
         if lex.voice["not_opinion"].search(c.plain):
             continue
@@ -523,6 +524,14 @@ def opinion_element(reading: Reading, lex) -> Element:
     if reaction is not None:
         return _element("citizen_opinion", "市民对结果的意见", [reaction.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
+
+
+def _citizen_speaks(before: list[str], lex, staff: set[str]) -> bool:
+    """马秀英说这回可得劲儿了，满意: someone named by full name speaks, and the reading found no staff of that
+    name, so it is the citizen the result was told to."""
+    speaker = lex.voice["named_speaker"]
+    return any(m.group() not in staff and not any(name.startswith(m.group()) for name in staff)
+               for t in before for m in speaker.finditer(t))
 
 
 def _reaction(reading: Reading, lex) -> Optional[Clause]:

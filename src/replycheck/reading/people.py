@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _HAN = "[\u4e00-\u9fa5]"
 # What may follow a name: a list mark, a title, a verb of the department's work, punctuation, the bracket
 # that closes it ([欧阳振东] in a system's log line, 电话回复(欧阳振东)).
-_AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通过|于|在|以|电话|致电|电联|微信|短信|视频|手机|座机|语音|上门|前往|到|赶|等|对|向|联系|入户|走访|带领|会同|给|打|拨|跟|为"
+_AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|、|和|与|及|同志|通过|于|在|以|电话|致电|电联|微信|短信|视频|手机|座机|坐机|语音|上门|前往|到|赶|等|对|向|联系|入户|走访|带领|会同|给|打|拨|跟|为"
           "|约|带|陪|接|将|，|,|。|；|：|[|｜]|\\s|$|（|\\(|[\\]］】）)]|的|现场|一行|二人|两人|三人|共同|一同|立即|随即|及时|当即|第一时间|负责"
           "|回复|答复|告知|反馈|回访|回电|回拨|去电|核实|核查|查看|调查|检查|处理|协调|组织|再次|又|也|已|即|马上|赶赴|抵达|进行|开展|按|根据|依据"
           "|去|来|就|把|让|讲|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着|当面|接待|赴|第[一二三四五六七八九十\\d]次|[Tt][Ee][Ll](?![A-Za-z0-9])|[WwVv][Xx](?![A-Za-z0-9]))")
@@ -50,11 +50,12 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
         re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))|(?<=我[（(])({name})(?=[）)])"),
         # 王明电话联系、王明、李伟上门；上午九点半左右张立新电话联系；我王树林给反映人打的电话
-        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我])|(?<=左右))({name}){_AFTER}"),
+        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我俺])|(?<=左右))({name}){_AFTER}"),
         # 城建科王明、综合办诸葛明珠、司法所上官文静、纪检监察室王振宇、营业班王雪
         re.compile(f"(?:科|办|所|站|队|中心|局|委|室|股|组|班|馆|窗口|村委会|居委会|社区|网格|的|综执|执法|残联|妇联|工会|岗)({name}){_AFTER}"),
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任|警)((?:小|老)(?:{surnames})){_AFTER}"),  # 辅警小赵
-        re.compile(f"(?:{citizen_before})$"),
+        # 反映人铁蛋（王铁蛋）、反应人老柴头（柴广田）: the citizen's name in brackets after what the village calls them
+        re.compile(f"(?:(?:{citizen_before})$|(?:{citizen_before})[\u4e00-\u9fa5]{{1,4}}[（(]$)"),
         # 11月3日 16:10<tab>电话<tab>周海波<tab>联系反映人: a name standing after a space or tab (the reading drops
         # the space, so the name now follows a Han character); tried only where a space stood.
         re.compile(f"({name}|(?:小|老)(?:{surnames})){_AFTER}"),  # also 小张 after a space (下午4点左右 小张当面告诉您)
@@ -111,7 +112,7 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
         if any(s < end and start < e for s, e in taken) or cand[:2] in not_names or cand in not_names \
                 or cand[1:] in not_given or cand[2:] in not_given:
             return
-        if text[end:end + 1] == "某" or "某" in cand or citizen_end.search(text[max(0, start - 6):start]):
+        if text[end:end + 1] == "某" or "某" in cand or citizen_end.search(text[max(0, start - 10):start]):
             return
         citizen = lex.voice["citizen_name"].match(text, start)
         if citizen is not None and citizen.end() >= end:  # 王先生, 刘某某, 反映人
