@@ -55,6 +55,9 @@ def _acts(reading, words: str) -> dict[str, str]:
     # A call written down as reported dialogue: 他说…… and 人家说…… are the other side's words, 我跟他说 the writer's.
     ("我给反映人打电话。他说上礼拜去镇上问过，人家说材料还在办理中。", "人家说材料还在办理中", "citizen"),
     ("我跟他说材料还在办理中，让他再等等。", "我跟他说材料还在办理中", "department"),
+    # 以前 after a date is a deadline, not the past; alone it is what happened before.
+    ("经研究采纳该建议，2027年3月31日以前完成采购。", "2027年3月31日以前完成采购", "department"),
+    ("以前村里也修过一回，没修好。", "以前村里也修过一回", "other"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -325,6 +328,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("10月23号头晌八点，俺王德山给反映人打的电话", ["王德山"]),  # 俺 is 我 in the north
     ("11月2号上午8点40，综合执法大队陈立伟坐机电话联係反应人", ["陈立伟"]),  # 坐机: a slip for 座机
     ("俺王德山给反应人大脚婶（马秀英）打电话", ["王德山"]),  # the villager's name in brackets is no staff
+    ("然后呢社会事务办的刘美玲十月二十号下午三点多就打电话给反应人了", ["刘美玲"]),  # a date in numerals after the name
+    ("十一月五号下午三点多钱志刚电话里给反应人说清楚了", ["钱志刚"]),  # 三点多, then the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)

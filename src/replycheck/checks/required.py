@@ -36,6 +36,9 @@ class RequiredRule(RuleBase):
         "（“10月21日16时，执法队长夏侯彬（执法证号…）、队员何佳会同我办慕容雪到现场检查”：句首的时间说的就是这句里的动作）"))
     continued_by: list[str] = Field(default=[], description=(
         "也算：near 命中处所在句子的下一句以这些说法开头（“文件主要内容：1.……”），要求的内容写在下一句里"))
+    anywhere: list[str] = Field(default=[], description=(
+        "也算：全文任何一处有这些说法（值班日志抬头的“出队：刘洋 马骏”一行列出了这次出动的人员，"
+        "日志里“10.29 1430到场。”不再重复人名）"))
     skip_quotes: bool = False
     staff_named: bool = Field(False, description=(
         "也算：读句子读出的承办人员（姓名、姓加职务、“执法人员：”栏）在 near 命中处附近；"
@@ -50,6 +53,7 @@ class RequiredRule(RuleBase):
     compiled_near_unless: list[Any] = Field(default=[], exclude=True)
     compiled_unnamed: list[Any] = Field(default=[], exclude=True)
     compiled_continued: list[Any] = Field(default=[], exclude=True)
+    compiled_anywhere: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern) -> None:
         super().compile(compile_pattern)
@@ -58,6 +62,7 @@ class RequiredRule(RuleBase):
         self.compiled_near_unless = [compile_pattern(p) for p in self.near_unless]
         self.compiled_unnamed = [compile_pattern(p) for p in self.unnamed]
         self.compiled_continued = [compile_pattern(p) for p in self.continued_by]
+        self.compiled_anywhere = [compile_pattern(p) for p in self.anywhere]
 
     def _named(self, ctx: Context, field: str, start: int = 0, end: int | None = None) -> bool:
         """Staff read in the department's own words between ``start`` and ``end`` (normalised offsets)."""
@@ -158,6 +163,8 @@ class RequiredRule(RuleBase):
         found, first_anchor = self._scan(ctx, primary_only=bool(self.compiled_near_unless))
         if first_anchor is None and not found and self.compiled_near_unless:
             found, first_anchor = self._scan(ctx, primary_only=False)  # only secondary anchors: use them
+        if not found and first_anchor is not None:
+            found = any(ctx.search(p, field) for p in self.compiled_anywhere for field in self.fields)
         if found:
             return self._unnamed(draft, ctx)
         if first_anchor is None:
