@@ -247,7 +247,7 @@ class ReadingRule(RuleBase):
         return any(opening.search(c.plain) for c in rest)
 
     def _unanswered(self, draft: Draft, reading: Reading, kinds: tuple[str, ...], always: tuple[str, ...] = (),
-                    elsewhere=None, said_by: tuple[str, ...] = ()):
+                    elsewhere=None, said_by: tuple[str, ...] = (), for_later: bool = False):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives;
         ``elsewhere``: whatever it gives, when the act's own words pass that test (the citizen sent to another
         unit) and are not offered for further questions; never in a clause with an act of ``said_by``, which
@@ -260,7 +260,14 @@ class ReadingRule(RuleBase):
                 continue
             # 如对补贴面积仍有疑问，可联系区农业农村委电话: a number or unit offered for questions still to come
             # sends no one away, whoever's it is.
-            if act.kind in always or not self._settled(reading, clause.field) \
+            if act.kind in always:
+                return [self._at(draft, act.span)]
+            # 以后有啥不懂的也可以打社事办座机: a number offered for later questions is no answer given in place
+            # of one, settled or not (whether a result is given is the result rules' question); sending the
+            # citizen to another unit (建议您直接向区纪委反映) is still sending them away.
+            if for_later and self._for_further_questions(reading, clause, act):
+                continue
+            if not self._settled(reading, clause.field) \
                     or (elsewhere is not None and not self._for_further_questions(reading, clause, act)
                         and elsewhere(clause.words_of(act.span))):
                 return [self._at(draft, act.span)]
@@ -276,7 +283,7 @@ class ReadingRule(RuleBase):
             owner = self.lexicon.voice["phone_owner"].search(words)
             return owner is not None and self._another_unit(owner.group())
 
-        return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere)
+        return self._unanswered(draft, reading, ("phone_deflect",), elsewhere=elsewhere, for_later=True)
 
     def _another_unit(self, words: str) -> bool:
         """区残联, 区农业农村委, 12333: not the office's own (镇社会事务办, 我科). ``words`` are a clause's words, in
