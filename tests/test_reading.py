@@ -345,6 +345,11 @@ def test_a_citizen_named_in_full_who_speaks_after_the_reply_gives_the_opinion(re
     assert not e.found
 
 
+def test_money_paid_into_the_householders_account_is_no_home_visit(read):
+    reading = read("一、经镇农业农村办核对，您家补贴资金1200元已于2026年5月18日转入户主名下惠民一卡通账户。")
+    assert "contact" not in _acts(reading, "转入户主") and "investigation" in _acts(reading, "经镇农业农村办核对")
+
+
 def test_a_platform_entry_headed_by_its_contact_person_names_who_called(read):
     # 联系人:周婷 heads the entry; the call below it without a subject is hers (also from a Word table's cells).
     for head in ("联系人:周婷", "联系人\t周婷"):

@@ -96,6 +96,16 @@ def test_a_date_after_a_word_tables_label_cell_is_the_act_not_a_date_inside_it(r
     assert run("date-before-received", **draft) == []
 
 
+def test_a_later_day_in_a_list_of_plan_dates_is_planned_too(run):
+    # 4月29日郭秀琴带人验收 follows 4月28日前安装完成 in the same sentence: one more step of the plan.
+    draft = dict(category="建议", received_at="2026-04-08 10:00", internal_result=(
+        "4月8日10时，郭秀琴电话联系反映人。居委会研究采纳。安排：给8号楼台阶两侧各装一道扶手。\n"
+        "4月20日前签合同；4月28日前安装完成；4月29日郭秀琴带人验收。"))
+    assert run("date-in-future", **draft) == []
+    told = dict(draft, internal_result=draft["internal_result"].replace("4月20日前签合同；4月28日前安装完成；", ""))
+    assert [f.excerpt for f in run("date-in-future", **told)] == ["4月29日"]
+
+
 def test_what_a_colon_introduces_runs_through_its_semicolons(run):
     # 王某反映：……；11月13日企业到窗口询问时…… is still what the complainant told: 王某 is never staff.
     draft = dict(category="投诉", received_at="2026-11-16 09:20", internal_result=(

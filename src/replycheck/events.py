@@ -308,6 +308,7 @@ class Extractor:
         out: list[Mention] = []
         anchor: datetime | None = None
         dated: tuple[int, datetime] | None = None  # the last date written with its year: (end, day)
+        planned_until = -1  # the end of the sentence of the last plan date
         for start, end, how, obj in self._times(text):
             if how == "date":
                 day = _resolve_year(obj, year, ref)
@@ -345,6 +346,13 @@ class Extractor:
                 lo, hi = _interval(day, hour, _minute(obj) if hour is not None else None, ap)
                 when = When(lo, hi, start, end, text[start:end], relative=True)
             kind = self._kind(text, when, speech)
+            # 11月30日前定好施工队；12月10日前安装完成；12月11日郭秀琴带人验收: a later day in a sentence that
+            # lists plan dates is one more step of the plan, not a day already past.
+            if kind == "event" and how == "date" and planned_until > start and ref is not None and when.lo > ref:
+                kind = "plan"
+            if kind == "plan" and how == "date":
+                stop = _SENTENCE_END.search(text, end)
+                planned_until = stop.start() if stop else len(text)
             if how == "date" and obj.year and kind == "event" and (ref is None or when.lo <= ref + _LENDS_UNTIL):
                 dated = (end, when.lo)  # an account's date, not a plan's (计划2027年5月31日前完工)
             out.append(Mention(when, kind))
