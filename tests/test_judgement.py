@@ -34,10 +34,10 @@ def _ratio(text: str) -> tuple[int, int]:
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
     assert voices["drafts"] == 7576
-    assert voices["verdict_rate"] >= 0.97
+    assert voices["verdict_rate"] >= 0.975
     assert voices["clause_recall"] >= 0.94
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 38 and compliant == 3788
+    assert false_errors <= 16 and compliant == 3788
 
 
 def test_real_published_replies(scores):
@@ -45,8 +45,8 @@ def test_real_published_replies(scores):
     assert real["replies"] == 1706
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
-    assert caught / evasions >= 0.545
-    assert real["replies_with_false_alarm"] <= 197
+    assert caught / evasions >= 0.55
+    assert real["replies_with_false_alarm"] <= 199
 
 
 def test_the_split_is_fixed_and_names_real_files():
