@@ -251,22 +251,23 @@ class ReadingRule(RuleBase):
         """The first act of ``kinds`` standing in a text that gives no result (``always``: whatever it gives;
         ``elsewhere``: whatever it gives, when the act's own words pass that test (the citizen sent to another
         unit) and are not offered for further questions; never in a clause with an act of ``said_by``, which
-        another rule reports)."""
+        another rule reports; with ``for_later``, never where the act is offered for further questions)."""
         for clause, act in own_acts(reading, *kinds, *always, fields=self._text_fields()):
             # A condition (“如有疑问请拨打……”, “如再遇……建议联系”) offers a number for later, not instead
             # of an answer.
             if not self._chosen(clause) or act.modality in ("negated", "conditional") \
                     or (act.kind not in always and clause.has(*said_by)):
                 continue
-            # 如对补贴面积仍有疑问，可联系区农业农村委电话: a number or unit offered for questions still to come
-            # sends no one away, whoever's it is.
             if act.kind in always:
                 return [self._at(draft, act.span)]
-            # 以后有啥不懂的也可以打社事办座机: a number offered for later questions is no answer given in place
-            # of one, settled or not (whether a result is given is the result rules' question); sending the
-            # citizen to another unit (建议您直接向区纪委反映) is still sending them away.
+            # 以后有啥不懂的也可以打社事办座机: with ``for_later``, a number offered for later questions is no
+            # answer given in place of one, settled or not (whether a result is given is the result rules'
+            # question); without it, sending the citizen to another unit (建议您直接向区纪委反映) with nothing
+            # settled is still sending them away.
             if for_later and self._for_further_questions(reading, clause, act):
                 continue
+            # 如对补贴面积仍有疑问，可联系区农业农村委电话: beside a settled result, a number or unit offered for
+            # questions still to come sends no one away, whoever's it is.
             if not self._settled(reading, clause.field) \
                     or (elsewhere is not None and not self._for_further_questions(reading, clause, act)
                         and elsewhere(clause.words_of(act.span))):

@@ -530,7 +530,7 @@ def _citizen_speaks(before: list[str], lex, staff: set[str]) -> bool:
     """马秀英说这回可得劲儿了，满意: someone named by full name speaks, and the reading found no staff of that
     name, so it is the citizen the result was told to."""
     speaker = lex.voice["named_speaker"]
-    return any(m.group() not in staff and not any(name.startswith(m.group()) for name in staff)
+    return any(not any(name.startswith(m.group()) for name in staff)  # (王德山 or 周建国主任 is staff)
                for t in before for m in speaker.finditer(t))
 
 
