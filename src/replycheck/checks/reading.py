@@ -267,9 +267,9 @@ class ReadingRule(RuleBase):
             if for_later and self._for_further_questions(reading, clause, act):
                 continue
             # 如对补贴面积仍有疑问，可联系区农业农村委电话: beside a settled result, a number or unit offered for
-            # questions still to come sends no one away, whoever's it is.
+            # questions still to come sends no one away, whoever's it is (with ``for_later`` that was asked above).
             if not self._settled(reading, clause.field) \
-                    or (elsewhere is not None and not self._for_further_questions(reading, clause, act)
+                    or (elsewhere is not None and (for_later or not self._for_further_questions(reading, clause, act))
                         and elsewhere(clause.words_of(act.span))):
                 return [self._at(draft, act.span)]
         return []

@@ -475,7 +475,6 @@ def _times_before_plan(clause: Clause) -> list[Span]:
 def opinion_element(reading: Reading, lex) -> Element:
     courtesy, holder, citizen = lex.voice["courtesy"], lex.voice["opinion_holder"], lex.voice["citizen_name"]
     waiting = lex.voice["waiting"]
-    staff = {p.name for c in reading.clauses for p in c.people}
     for c in reading.clauses:
         if c.voice == "other" or not c.has("opinion"):
             continue
@@ -490,7 +489,7 @@ def opinion_element(reading: Reading, lex) -> Element:
         before = [s.words for s in sentence if s.span.start < c.span.start] + [
             c.words[:act.span.start - c.span.start + 1]]
         if not any(p.search(t) for t in before for p in (holder, citizen)) and not any(
-                s.has("reply", "contact") for s in sentence) and not _citizen_speaks(before, lex, staff):
+                s.has("reply", "contact") for s in sentence) and not _citizen_speaks(reading, before, lex):
             continue
         if lex.voice["not_opinion"].search(c.plain):
             continue
@@ -526,12 +525,15 @@ def opinion_element(reading: Reading, lex) -> Element:
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
 
 
-def _citizen_speaks(before: list[str], lex, staff: set[str]) -> bool:
+def _citizen_speaks(reading: Reading, before: list[str], lex) -> bool:
     """马秀英说这回可得劲儿了，满意: someone named by full name speaks, and the reading found no staff of that
-    name, so it is the citizen the result was told to."""
-    speaker = lex.voice["named_speaker"]
-    return any(not any(name.startswith(m.group()) for name in staff)  # (王德山 or 周建国主任 is staff)
-               for t in before for m in speaker.finditer(t))
+    name, so it is the citizen the result was told to. (Asked only where nothing else names the speaker, so
+    the staff are gathered here, not for every draft.)"""
+    names = [m.group() for t in before for m in lex.voice["named_speaker"].finditer(t)]
+    if not names:
+        return False
+    staff = {p.name for c in reading.clauses for p in c.people}
+    return any(not any(name.startswith(n) for name in staff) for n in names)  # (王德山 or 周建国主任 is staff)
 
 
 def _reaction(reading: Reading, lex) -> Optional[Clause]:
