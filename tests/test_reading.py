@@ -1228,3 +1228,13 @@ def test_a_clause_dated_this_year_ends_the_history_before_it(read):
                    received_at="2026-11-11 09:00")
     last = reading.clauses[-1]
     assert last.text == "不存在未缴的情况" and last.voice == "department" and last.has("verdict_untrue")
+
+
+@pytest.mark.parametrize("text,words", [
+    ("10月31号上午十点，刘书记到二柱子家当面跟她说了：接水槽已经装上了。", "刘书记到二柱子家当面跟她说了：接水槽已经装上了"),
+    ("10月12号晚上六点多，刘书记给三胖子媳妇打电话说了，路灯下午就修好了。", "刘书记给三胖子媳妇打电话说了"),
+])
+def test_telling_the_citizen_in_dictation_is_a_reply(read, text, words):
+    assert "reply" in _acts(read(text), words)
+    # telling the party off is no reply to the citizen
+    assert "reply" not in _acts(read("跟老钱说了这个不行。"), "跟老钱说了这个不行")
