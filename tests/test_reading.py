@@ -1238,3 +1238,24 @@ def test_telling_the_citizen_in_dictation_is_a_reply(read, text, words):
     assert "reply" in _acts(read(text), words)
     # telling the party off is no reply to the citizen
     assert "reply" not in _acts(read("跟老钱说了这个不行。"), "跟老钱说了这个不行")
+
+
+def test_work_set_going_and_reported_done(read):
+    # the act's own word is the arranging: 进行了 after it says the work was done
+    assert _acts(read("市交警支队已安排警力进行了违停告知处理。"), "已安排警力")["handling"] == "done"
+    # 做好 is what is to be done well, not done
+    assert _acts(read("已安排公交公司做好与地铁无缝对接工作。"), "已安排公交公司")["handling"] == "progress"
+
+
+@pytest.mark.parametrize("text,words", [
+    ("目前还没有明文规定禁止带宠物进入公共场所的行为。", "还没有明文规定"),  # what the law says, not work unfinished
+    ("信号灯杆容易下沉造成杆具倾斜，会给通过该路段车辆造成危险，此路口不适合安装信号灯。",
+     "会给通过该路段车辆造成危险"),  # a consequence foreseen
+])
+def test_states_and_consequences_are_no_unfinished_work(read, text, words):
+    assert not {"progress", "planned"} & set(_acts(read(text), words).values())
+
+
+def test_unceasing_patrols_are_a_followup(read):
+    reading = read("4月1日以来已对违停车辆贴单取证30余辆次。我队将不断加大巡查管控力度。")
+    assert _clause(reading, "不断加大巡查").followup

@@ -209,7 +209,9 @@ def _begun(lex: Lexicon, clause_text: str, act_start: int, act_end: int, cues, m
         return modality, cue
     if lex.voice["routine"].search(clause_text, begun.end()):
         return modality, cue  # 已安排骑警加强巡逻: routine work set going is the measure itself
-    finished = lex.modality["finished"].search(clause_text, begun.end(), act_end + 4)
+    # 已安排警力进行了违停告知处理: when the act's own word is the arranging, what was set going follows it.
+    reach = len(clause_text) if begun.start() >= act_start else act_end + 4
+    finished = lex.modality["finished"].search(clause_text, begun.end(), reach)
     # 已经启动建设了: the 了 says it has started, not that it is finished.
     if finished is not None and not (finished.group() == "了" and begun.group() in _STARTED):
         return modality, cue
