@@ -1259,3 +1259,8 @@ def test_states_and_consequences_are_no_unfinished_work(read, text, words):
 def test_unceasing_patrols_are_a_followup(read):
     reading = read("4月1日以来已对违停车辆贴单取证30余辆次。我队将不断加大巡查管控力度。")
     assert _clause(reading, "不断加大巡查").followup
+
+
+def test_solved_the_problem_with_le_is_solved(read):
+    reading = read("11路公交线路也调整途经北湖大道，解决了北湖片区居民的公共交通出行问题。")
+    assert _acts(reading, "解决了北湖片区")["solved"] == "done"
