@@ -1264,3 +1264,8 @@ def test_unceasing_patrols_are_a_followup(read):
 def test_solved_the_problem_with_le_is_solved(read):
     reading = read("11路公交线路也调整途经北湖大道，解决了北湖片区居民的公共交通出行问题。")
     assert _acts(reading, "解决了北湖片区")["solved"] == "done"
+
+
+def test_a_village_or_a_crop_in_brackets_is_no_one(read):
+    reading = read("2026-11-10 10:15财政所电话联系反映人（高庄村），了解诉求：咨询种植业保险（小麦）个人自缴保费是多少。")
+    assert not [p for c in reading.clauses for p in c.people]

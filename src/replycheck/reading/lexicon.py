@@ -78,7 +78,8 @@ def load_lexicon(paths: list[Path], compile_pattern: Callable[[str, Path, str], 
                            source_of(people["rare_surnames"]))
     path, text = texts["people", "surnames"]
     lexicon.names = tuple(compile_pattern(src, path, text) for src in sources)
-    for entry, key in (("not_names", "not_names_set"), ("not_given_names", "not_given_set")):
+    for entry, key in (("not_names", "not_names_set"), ("not_given_names", "not_given_set"),
+                       ("place_ends", "place_ends_set")):
         lexicon.people[key] = frozenset(  # a set, not a pattern: looked up per candidate
             str(w) for w in merged["people"].get(entry, {}).get("words", []))
     return lexicon

@@ -104,13 +104,14 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
     titled, role_named, familiar, with_mark, bare, after_unit, familiar_unit, citizen_end, at_gap, role_anchor = lex.names
     not_names: frozenset = lex.people["not_names_set"]
     not_given: frozenset = lex.people.get("not_given_set", frozenset())
+    place_ends: frozenset = lex.people.get("place_ends_set", frozenset())
     found: list[tuple[int, int, Person]] = []
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int) -> None:
         cand = text[start:end]
         if any(s < end and start < e for s, e in taken) or cand[:2] in not_names or cand in not_names \
-                or cand[1:] in not_given or cand[2:] in not_given:
+                or cand[1:] in not_given or cand[2:] in not_given or cand[-1] in place_ends:
             return
         if text[end:end + 1] == "某" or "某" in cand or citizen_end.search(text[max(0, start - 10):start]):
             return
