@@ -1269,3 +1269,17 @@ def test_solved_the_problem_with_le_is_solved(read):
 def test_a_village_or_a_crop_in_brackets_is_no_one(read):
     reading = read("2026-11-10 10:15财政所电话联系反映人（高庄村），了解诉求：咨询种植业保险（小麦）个人自缴保费是多少。")
     assert not [p for c in reading.clauses for p in c.people]
+
+
+@pytest.mark.parametrize("citizen", [
+    "感谢广大市民朋友对自来水水质问题的关注，对水务集团供水工作的理解和支持。",
+    "再次感谢您的关注，并衷心希望在今后的工作中继续得到您的监督、关心和支持。",
+])
+def test_thanks_running_on_are_no_opinion(read, citizen):
+    reading = read("3月5日王明电话告知反映人：管网已冲洗完毕，水质检测合格。", citizen)
+    assert reading.elements["citizen_opinion"].status == "missing"
+
+
+def test_thanks_inside_the_citizens_words_stay_theirs(read):
+    reading = read("", "3月5日王明电话回访反映人：欠款已付清。反映人讲“钱到了，谢谢你们”，对处理结果表示满意。")
+    assert reading.elements["citizen_opinion"].status == "found"
