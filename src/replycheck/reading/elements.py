@@ -510,26 +510,34 @@ def opinion_element(reading: Reading, lex) -> Element:
         upto = [s.plain for s in sentence if s.span.start <= c.span.start]
         if any(lex.voice["office_attitude"].search("，".join(upto[k:])) for k in range(len(upto))):
             continue
-        # The vocabulary is simplified (感谢); 感謝您對…的支持與理解 is read in its simplified form, whose
-        # offsets are the original's when normalising dropped nothing.
-        # 孙先生说：「这下明白了，谢谢司马理事长。」对答复满意: thanks inside the citizen's own words are theirs.
-        # (并衷心希望……继续得到您的支持 opening a clause is the office's own courtesy; 满意并表示感谢 is the citizen's.)
-        said = c.words
-        # 感谢广大市民朋友对……的关注，对水务集团供水工作的理解和支持: the thanks run on into the next 对…… clause.
-        k = sentence.index(c)
-        if k and said.startswith("对") and sentence[k - 1].voice == "department" \
-                and courtesy.match(sentence[k - 1].words):
-            continue
-        polite = courtesy.search(said)
-        if polite is not None and polite.start() < act.span.start - c.span.start \
-                and not said[:polite.start()].endswith("表示") \
-                and not (polite.start() > 1 and said[:polite.start()].endswith("并")) and not any(s <= polite.start() < e for s, e in quoted_spans(said)):
+        if _courtesy(c, sentence, act, courtesy):
             continue
         return _element("citizen_opinion", "市民对结果的意见", [c.span])
     reaction = _reaction(reading, lex)
     if reaction is not None:
         return _element("citizen_opinion", "市民对结果的意见", [reaction.span])
     return _element("citizen_opinion", "市民对结果的意见", [], missing_note="没有读到市民对办理结果的态度（客套话不算）")
+
+
+def _courtesy(c: Clause, sentence: list[Clause], act, courtesy) -> bool:
+    """The opinion words of ``c`` are the office's courtesy (感谢您的理解与支持), not the citizen's reaction.
+
+    The vocabulary is simplified (感谢); 感謝您對…的支持與理解 is read in its simplified form, whose offsets are
+    the original's when normalising dropped nothing."""
+    said = c.words
+    # 感谢广大市民朋友对……的关注，对水务集团供水工作的理解和支持: the thanks run on into the next 对…… clause.
+    k = sentence.index(c)
+    if k and said.startswith("对") and sentence[k - 1].voice == "department" and courtesy.match(sentence[k - 1].words):
+        return True
+    polite = courtesy.search(said)
+    if polite is None or polite.start() >= act.span.start - c.span.start:
+        return False
+    lead = said[:polite.start()]
+    # 您表示满意并表示感谢 is the citizen's; 并衷心希望……继续得到您的支持 opening a clause is the office's.
+    if lead.endswith("表示") or (len(lead) > 1 and lead.endswith("并")):
+        return False
+    # 孙先生说：「这下明白了，谢谢司马理事长。」对答复满意: thanks inside the citizen's own words are theirs.
+    return not any(s <= polite.start() < e for s, e in quoted_spans(said))
 
 
 def _citizen_speaks(reading: Reading, before: list[str], lex) -> bool:
