@@ -96,6 +96,8 @@ def test_whose_words(read, text, words, voice):
     # “……后仍……的，……”: a case named as a condition, not work still under way.
     ("经物业劝阻后仍在夜间施工扰民的，公安机关可依据《治安管理处罚法》第八十八条处理。", "经物业劝阻后仍在夜间施工扰民的", "measure", "conditional"),
     ("10月20日上午九点陈国庆到户，给15只羊打了疫苗。", "到户", "site_visit", "statement"),
+    # 已损坏 describes the lamps to be mended: the repair is promised, not done.
+    ("工业专班近期将组织专业技术人员对已损坏路灯进行修复。", "修复", "repair", "planned"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
