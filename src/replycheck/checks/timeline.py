@@ -39,7 +39,7 @@ class TimelineRule(RuleBase):
     solved: list[str] = Field(default_factory=lambda: ["{已解决}"], description="写明问题已解决的句子")
     speech: list[str] = Field(default_factory=lambda: ["{转述日期}"], description="转述市民的话（其后的日期不算）")
     citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
-    citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
+    citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}", "{他机关于}"])
     other: list[str] = Field(default_factory=lambda: ["{别的工单}"], description="说的是另一张工单的句子（其中的日期不算）")
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"], description="写在新日期前的延期说法")
     hours: int = Field(24, ge=1, le=720, description="first-contact-slow：接单后多少小时内应联系反映人")
