@@ -98,6 +98,8 @@ def test_whose_words(read, text, words, voice):
     ("10月20日上午九点陈国庆到户，给15只羊打了疫苗。", "到户", "site_visit", "statement"),
     # 已损坏 describes the lamps to be mended: the repair is promised, not done.
     ("工业专班近期将组织专业技术人员对已损坏路灯进行修复。", "修复", "repair", "planned"),
+    # 如后续……: a condition in a clause of its own; what follows is done only if it comes true.
+    ("如后续夜间客流明显增长，我司将重新评估并报区交通运输局。", "重新评估", "investigation", "conditional"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
