@@ -79,6 +79,14 @@ def test_a_time_written_the_western_way_keeps_its_half_of_the_day(run):
     assert finding.excerpt.startswith("当日 4:40")
 
 
+def test_wan_alone_before_a_time_is_the_evening(run):
+    draft = dict(received_at="2026-11-07 21:30", internal_result="11月7日晚9点30分接单。9点45分苏敏电话联系举报人。")
+    assert run("date-before-received", **draft) == []
+    from replycheck.dates import find_dates
+
+    assert [d.hour for d in find_dates("11月7日晚9点30分接单")] == [21]
+
+
 def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):
     # 3月18日 is what the records showed; 同日 is the day of the handling told just before it.
     draft = dict(received_at="2026-04-12 09:20", internal_result=(

@@ -57,7 +57,7 @@ _AFTER_YU = LazyPattern(r"(?<!将)(?<!预计)(?<!计划)(?<!拟)(?<!定)(?<![关
                        r"(?:已于|并于|即于|均于|于|已在|在)\s*$")
 _CELL_LABEL = LazyPattern(r"^[^\t\d，。；]{1,12}\t\s*$")  # one label cell (not a row of figures) before a tab
 _DAY_PARTS = {"凌晨": (0, 6), "早上": (5, 9), "早晨": (5, 9), "上午": (0, 12), "中午": (11, 14), "下午": (12, 19),
-              "傍晚": (16, 20), "晚上": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
+              "傍晚": (16, 20), "晚上": (17, 24), "晚": (17, 24), "夜间": (18, 24), "夜里": (18, 24)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ def _hour(raw: str | None, ap: str | None, evening: bool = False) -> int | None:
     value = cn_number(raw)
     if value is None or value > 24:
         return None
-    if (ap in ("下午", "傍晚", "晚上", "夜间", "夜里") or evening) and value < 12:
+    if (ap in ("下午", "傍晚", "晚上", "晚", "夜间", "夜里") or evening) and value < 12:
         value += 12
     elif ap == "中午" and value < 6:
         value += 12
