@@ -100,6 +100,10 @@ def test_whose_words(read, text, words, voice):
     ("工业专班近期将组织专业技术人员对已损坏路灯进行修复。", "修复", "repair", "planned"),
     # 如后续……: a condition in a clause of its own; what follows is done only if it comes true.
     ("如后续夜间客流明显增长，我司将重新评估并报区交通运输局。", "重新评估", "investigation", "conditional"),
+    # What the party says is going on, in the clause of its 称 / 说, is the state of things; its promise stays one.
+    ("检查发现未安装报警器，店主称正在办理燃气管道接入手续。", "正在办理", "handling", "statement"),
+    ("会上张经理说他们之前正在联系施工队。", "正在联系施工队", "handling", "statement"),
+    ("已将隐患清单交物业公司，物业表示会尽快安排更换。", "会尽快安排更换", "handling", "planned"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality

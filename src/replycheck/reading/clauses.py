@@ -492,6 +492,7 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     party_speech, party_resume = lex.voice["party_speech"], lex.voice["party_resume"]
     other_anaphora = lex.voice["other_anaphora"]
     quoted = norm.quoted
+    told_from: dict[int, int] = {}  # clause → where the party's words start inside it (张经理说|他们……)
     for start, end, si in ranges:
         piece = text[start:end]
         where = span(start, end)
@@ -512,8 +513,10 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             clause.voice = OTHER
         if clause.voice == DEPARTMENT and party_sentence == si:
             clause.party = True
-        elif clause.voice == DEPARTMENT and party_speech.search(piece):
+        elif clause.voice == DEPARTMENT and (said := party_speech.search(piece)):
             party_sentence = si  # what follows in the sentence is what the party said
+            if said.end() < len(piece):
+                told_from[len(clauses)] = start + said.end()
         clause.opens_item = (not clauses or clauses[-1].sentence != si) and item_start.match(piece) is not None
         clauses.append(clause)
     # -- acts: each pattern runs once over the field; a match belongs to the clause it stands in ----
@@ -595,6 +598,12 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
                 clause.acts.append(Act("handling", span(start + spans[0][0], end), modality, cue_at))
                 break
     _drop_advised_handovers(clauses)
+    # 会上张经理说他们之前正在联系施工队: work the party says is going on, told in the clause of its 说, is the
+    # state of things (what the party promises there stays a promise: 物业表示会尽快安排更换).
+    for i, at in told_from.items():
+        for act in clauses[i].acts:
+            if act.modality == PROGRESS and act.span.start >= norm.span(at, at + 1)[0]:
+                act.modality, act.cue = STATEMENT, None
     # -- time, people, means ---------------------------------------------------------------------------
     for m in _each(lex.times["when"], text, windows):
         i = owner(*m.span())
