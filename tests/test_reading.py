@@ -58,6 +58,8 @@ def _acts(reading, words: str) -> dict[str, str]:
     # 以前 after a date is a deadline, not the past; alone it is what happened before.
     ("经研究采纳该建议，2027年3月31日以前完成采购。", "2027年3月31日以前完成采购", "department"),
     ("以前村里也修过一回，没修好。", "以前村里也修过一回", "other"),
+    # A name kept back as 某某 is the citizen's (or a party's): what they say is not the office's account.
+    ("韩某某说9月份他来电问残疾证年审时，有人让他“建议联系区残联电话”。", "有人让他", "citizen"),
 ])
 def test_whose_words(read, text, words, voice):
     assert _clause(read(text), words).voice == voice
@@ -104,6 +106,7 @@ def test_whose_words(read, text, words, voice):
     ("检查发现未安装报警器，店主称正在办理燃气管道接入手续。", "正在办理", "handling", "statement"),
     ("会上张经理说他们之前正在联系施工队。", "正在联系施工队", "handling", "statement"),
     ("已将隐患清单交物业公司，物业表示会尽快安排更换。", "会尽快安排更换", "handling", "planned"),
+    ("如与超市协商不成，可拨打12315或通过12315平台投诉。", "可拨打12315", "phone_deflect", "conditional"),
 ])
 def test_done_or_not(read, text, words, kind, modality):
     assert _acts(read(text), words)[kind] == modality
