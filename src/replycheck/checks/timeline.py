@@ -140,6 +140,11 @@ class TimelineRule(RuleBase):
         if any(c.has("finding", "verdict_true", "verdict_partial", "verdict_untrue")
                for c in reading.sentence_of(clause)):
             return True
+        # 经查……反映情况属实。该处10月24日已发现……\n10月30日，执法大队作出决定书: once a verdict has been
+        # given, an earlier date told after it is what the case file showed, in whatever paragraph.
+        verdicts = ("verdict_true", "verdict_partial", "verdict_untrue")
+        if any(c.field == ep.field and c.span.end <= ep.start and c.has(*verdicts) for c in reading.clauses):
+            return True
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
         start = paragraph_start(ctx.draft.text(ep.field), ep.start)
