@@ -341,6 +341,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("俺王德山给反应人大脚婶（马秀英）打电话", ["王德山"]),  # the villager's name in brackets is no staff
     ("然后呢社会事务办的刘美玲十月二十号下午三点多就打电话给反应人了", ["刘美玲"]),  # a date in numerals after the name
     ("十一月五号下午三点多钱志刚电话里给反应人说清楚了", ["钱志刚"]),  # 三点多, then the name
+    ("11月24日14时，我办主任韩国栋电话联系反映人。", ["韩国栋"]),  # a given name that begins like a country's
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
