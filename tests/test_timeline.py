@@ -79,12 +79,15 @@ def test_a_time_written_the_western_way_keeps_its_half_of_the_day(run):
     assert finding.excerpt.startswith("当日 4:40")
 
 
-def test_wan_alone_before_a_time_is_the_evening(run):
+def test_evening_words_before_a_time_make_it_afternoon_or_evening(run):
     draft = dict(received_at="2026-11-07 21:30", internal_result="11月7日晚9点30分接单。9点45分苏敏电话联系举报人。")
     assert run("date-before-received", **draft) == []
     from replycheck.dates import find_dates
 
     assert [d.hour for d in find_dates("11月7日晚9点30分接单")] == [21]
+    # A bare time of day read on its own (after a full stop) knows the same afternoon words as a date.
+    late = dict(received_at="2026-11-05 16:00", internal_result="11月5日16时20分电话联系反映人。傍黑5点到现场查看。")
+    assert run("date-before-received", **late) == []
 
 
 def test_same_day_after_a_date_found_in_records_counts_from_the_handling(run):

@@ -15,6 +15,8 @@ _N = r"[0-9０-９〇○零一二两三四五六七八九十]"
 # Parts of the day written before a time (傍黑5点 is 17:00); _hour says which move the hour past noon.
 # 晚9点30分接单: 晚 alone, right before a time, is the evening too.
 AP = "凌晨|早上|早晨|上午|中午|下午|傍晚|傍黑|擦黑|晌午|头午|晚上|夜间|夜里|晚(?=\\s*[0-9０-９一二三四五六七八九十])"
+# The parts of the day after noon: an hour under 12 written after one of them is p.m.
+PM_PARTS = frozenset(("下午", "傍晚", "傍黑", "擦黑", "晚上", "晚", "夜间", "夜里"))
 
 # Each date pattern opens with a look-ahead at the characters every match starts with: ``re`` tests that
 # in C at each character and tries the whole pattern only there (its optional or looked-behind head would
@@ -127,7 +129,7 @@ _ENGLISH = LazyPattern(r"(?i:(?<![\dA-Za-z])(?:(?P<d>\d{1,2})\s*" + _MONTH_NAME 
 
 
 def _hour(raw: int, ap: str | None, pm: bool = False) -> int:
-    if (ap in ("下午", "傍晚", "傍黑", "擦黑", "晚上", "晚", "夜间", "夜里") or pm) and raw < 12:
+    if (ap in PM_PARTS or pm) and raw < 12:
         return raw + 12
     if ap in ("中午", "晌午") and raw < 6:
         return raw + 12

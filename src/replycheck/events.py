@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from replycheck import programs
 from replycheck.dates import AP as _AP
-from replycheck.dates import PM_AFTER, DateMention, cn_number, find_dates
+from replycheck.dates import PM_AFTER, PM_PARTS, DateMention, cn_number, find_dates
 from replycheck.model import Draft
 from replycheck.text import HARD_LINE_BREAK, SENTENCE_BREAK, LazyPattern, quoted_spans, simplified, unwrapped, without_markup
 
@@ -135,7 +135,7 @@ def _hour(raw: str | None, ap: str | None, evening: bool = False) -> int | None:
     value = cn_number(raw)
     if value is None or value > 24:
         return None
-    if (ap in ("下午", "傍晚", "晚上", "晚", "夜间", "夜里") or evening) and value < 12:
+    if (ap in PM_PARTS or evening) and value < 12:
         value += 12
     elif ap == "中午" and value < 6:
         value += 12
