@@ -438,6 +438,15 @@ def fmt(value: datetime) -> str:
     return text
 
 
+# Which vocabulary tells the dates that are not the department's own acts (the citizen's words, what the
+# citizen did, another body's procedure, another order): one list, so that the timeline rules and the
+# consistency rule read a draft the same way and share one timeline (two lists drift apart, and each
+# difference builds the timeline once more).
+TIMELINE_WORDS: dict[str, tuple[str, ...]] = {
+    "speech": ("{转述日期}",), "citizen_after": ("{市民行为}",), "citizen_before": ("{市民于}", "{他机关于}"),
+    "other": ("{别的工单}",),
+}
+
 def shared_timeline(cache: dict, draft: Draft, sources: tuple[tuple[str, ...], ...], compiled: tuple[list, ...]
                     ) -> Timeline:
     """The draft's timeline read with these patterns (speech, citizen_after, citizen_before, other), built once

@@ -22,7 +22,7 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
-from replycheck.events import shared_timeline
+from replycheck.events import TIMELINE_WORDS, shared_timeline
 from replycheck.model import Draft, Finding, field_label
 
 IR, CR = "internal_result", "citizen_reply"
@@ -57,10 +57,10 @@ class ConsistencyRule(RuleBase):
     assigned: list[str] = Field(default_factory=lambda: [
         "明确由|要求|责令|督促|负责|计划|预计|拟|将|应当|须|需要|限期"],
         description="dates：同一分句中动词之前出现这些，说的是布置的任务而不是已做的事（“明确由施工单位恢复排水沟”）")
-    citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
-    citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}"])
-    other: list[str] = Field(default_factory=lambda: ["{别的工单}"], description="说的是另一张工单的句子（其中的日期不算）")
-    timeline_speech: list[str] = Field(default_factory=lambda: ["{转述日期}"],
+    citizen_after: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["citizen_after"]))
+    citizen_before: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["citizen_before"]))
+    other: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["other"]), description="说的是另一张工单的句子（其中的日期不算）")
+    timeline_speech: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["speech"]),
                                        description="dates：转述市民的话（其后的日期不比较），与时间线规则一致")
 
     compiled: dict[str, list[Any]] = Field(default={}, exclude=True)

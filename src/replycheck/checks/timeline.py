@@ -23,7 +23,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.clock import today
-from replycheck.events import Episode, Timeline, When, fmt, shared_timeline, whole_day
+from replycheck.events import TIMELINE_WORDS, Episode, Timeline, When, fmt, shared_timeline, whole_day
 from replycheck.model import Draft, Finding, Severity, field_label
 from replycheck.reading.model import NEGATED
 from replycheck.text import paragraph_start, simplified
@@ -37,10 +37,10 @@ class TimelineRule(RuleBase):
     handling: list[str] = Field(default_factory=lambda: ["{办理动作}"], description="调查处理的句子")
     reply: list[str] = Field(default_factory=lambda: ["{回复句}"], description="回复市民的句子")
     solved: list[str] = Field(default_factory=lambda: ["{已解决}"], description="写明问题已解决的句子")
-    speech: list[str] = Field(default_factory=lambda: ["{转述日期}"], description="转述市民的话（其后的日期不算）")
-    citizen_after: list[str] = Field(default_factory=lambda: ["{市民行为}"])
-    citizen_before: list[str] = Field(default_factory=lambda: ["{市民于}", "{他机关于}"])
-    other: list[str] = Field(default_factory=lambda: ["{别的工单}"], description="说的是另一张工单的句子（其中的日期不算）")
+    speech: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["speech"]), description="转述市民的话（其后的日期不算）")
+    citizen_after: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["citizen_after"]))
+    citizen_before: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["citizen_before"]))
+    other: list[str] = Field(default_factory=lambda: list(TIMELINE_WORDS["other"]), description="说的是另一张工单的句子（其中的日期不算）")
     extension: list[str] = Field(default_factory=lambda: ["{延期至}"], description="写在新日期前的延期说法")
     hours: int = Field(24, ge=1, le=720, description="first-contact-slow：接单后多少小时内应联系反映人")
 
@@ -142,8 +142,8 @@ class TimelineRule(RuleBase):
             return True
         # 经查……反映情况属实。该处10月24日已发现……\n10月30日，执法大队作出决定书: once a verdict has been
         # given, an earlier date told after it is what the case file showed, in whatever paragraph.
-        verdicts = ("verdict_true", "verdict_partial", "verdict_untrue")
-        if any(c.field == ep.field and c.span.end <= ep.start and c.has(*verdicts) for c in reading.clauses):
+        verdict_end = self._first_verdict_end(ctx, reading, ep.field)
+        if verdict_end is not None and verdict_end <= ep.start:
             return True
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
@@ -154,6 +154,16 @@ class TimelineRule(RuleBase):
                    and (c.has(*looked) if c.span.start >= start
                         else any(a.kind in looked and start <= a.span.start < ep.start for a in c.acts))
                    for c in reading.clauses)
+
+    @staticmethod
+    def _first_verdict_end(ctx: Context, reading, field: str) -> int | None:
+        """Where the field's first verdict (属实, 不属实 …) ends; found once per draft and field (a field of
+        thousands of dates asks it for each)."""
+        found = vars(ctx).setdefault("_first_verdict_end", {})
+        if field not in found:
+            verdicts = ("verdict_true", "verdict_partial", "verdict_untrue")
+            found[field] = next((c.span.end for c in reading.clauses if c.field == field and c.has(*verdicts)), None)
+        return found[field]
 
     def _before_received(self, draft: Draft, tl: Timeline, ctx: Context | None = None) -> list[Finding]:
         if draft.received_at is None:
