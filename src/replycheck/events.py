@@ -447,6 +447,7 @@ TIMELINE_WORDS: dict[str, tuple[str, ...]] = {
     "other": ("{别的工单}",),
 }
 
+
 def shared_timeline(cache: dict, draft: Draft, sources: tuple[tuple[str, ...], ...], compiled: tuple[list, ...]
                     ) -> Timeline:
     """The draft's timeline read with these patterns (speech, citizen_after, citizen_before, other), built once

@@ -601,8 +601,9 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
     # 会上张经理说他们之前正在联系施工队: work the party says is going on, told in the clause of its 说, is the
     # state of things (what the party promises there stays a promise: 物业表示会尽快安排更换).
     for i, at in told_from.items():
+        told = norm.span(at, at + 1)[0]  # in the original's offsets, as the acts' spans are
         for act in clauses[i].acts:
-            if act.modality == PROGRESS and act.span.start >= norm.span(at, at + 1)[0]:
+            if act.modality == PROGRESS and act.span.start >= told:
                 act.modality, act.cue = STATEMENT, None
     # -- time, people, means ---------------------------------------------------------------------------
     for m in _each(lex.times["when"], text, windows):

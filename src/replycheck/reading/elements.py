@@ -503,7 +503,7 @@ def opinion_element(reading: Reading, lex) -> Element:
                                             for s in reading.clauses):
             continue
         # 杨先生对……规定很不理解，我们向他解释了其中缘由: a reaction to the problem, before the answer came.
-        if any(s.span.start > c.span.start and s.voice == "department" and s.has("explanation", "reply")
+        if any(s.span.start > c.span.start and s.own and s.has("explanation", "reply")
                for s in sentence):
             continue
         # 我们对群众……的行为表示理解: the office's own attitude, though its subject stands clauses before.
@@ -527,7 +527,7 @@ def _courtesy(c: Clause, sentence: list[Clause], act, courtesy) -> bool:
     said = c.words
     # 感谢广大市民朋友对……的关注，对水务集团供水工作的理解和支持: the thanks run on into the next 对…… clause.
     k = sentence.index(c)
-    if k and said.startswith("对") and sentence[k - 1].voice == "department" and courtesy.match(sentence[k - 1].words):
+    if k and said.startswith("对") and sentence[k - 1].own and courtesy.match(sentence[k - 1].words):
         return True
     polite = courtesy.search(said)
     if polite is None or polite.start() >= act.span.start - c.span.start:
@@ -556,7 +556,7 @@ def _reaction(reading: Reading, lex) -> Optional[Clause]:
     in whatever words; said before the department's answer, the same words are the complaint."""
     told = ("reply", "contact", "explanation")
     answer = told + ("solved", "decision", "repair", "measure", "policy_answer", "finding")
-    own = [s for s in reading.clauses if s.voice == "department"]
+    own = [s for s in reading.clauses if s.own]
     for c in reading.clauses:
         if c.voice != "citizen" or not lex.voice["reaction"].search(c.plain) or lex.voice["not_opinion"].search(c.plain):
             continue
