@@ -342,6 +342,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("然后呢社会事务办的刘美玲十月二十号下午三点多就打电话给反应人了", ["刘美玲"]),  # a date in numerals after the name
     ("十一月五号下午三点多钱志刚电话里给反应人说清楚了", ["钱志刚"]),  # 三点多, then the name
     ("11月24日14时，我办主任韩国栋电话联系反映人。", ["韩国栋"]),  # a given name that begins like a country's
+    ("11月10号上午十点半，我付庆山上他家当面说的。", ["付庆山"]),  # a visit: 上他家 after the name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -355,6 +356,55 @@ def test_a_citizen_named_in_full_who_speaks_after_the_reply_gives_the_opinion(re
     # The same words from a member of staff are no citizen's opinion.
     e = read("王德山电话回复马秀英：排水沟已清通，问题已经解决。王德山说这回可得劲儿了，满意。").elements["citizen_opinion"]
     assert not e.found
+
+
+def test_the_writer_who_names_himself_after_wo_made_the_calls_told_with_wo(read):
+    text = "11月10号上午十点半，我付庆山上他家当面说的。\n11月12号下午四点，我又给反映人打电话，把方案跟他说清楚了。"
+    e = read(text).elements["contact"]
+    assert e.found and e.parts["staff"].found
+    # 我付庆山和村委会主任付德旺: two names, and only the one after 我 is the writer.
+    e = read("我付庆山和村委会主任付德旺上门核实。\n11月12号下午四点，我又给反映人打电话。").elements["contact"]
+    assert e.parts["staff"].found and [s.text for s in e.parts["staff"].evidence] == ["付庆山"]
+
+
+def test_talking_with_the_reporter_is_a_contact_that_may_lack_its_means(read):
+    e = read("10月15号上午八点，我付庆山跟反映人说了，问清了是每天天擦黑的时候来倒。").elements["contact"]
+    assert e.parts["time"].found and e.parts["staff"].found and not e.parts["means"].found
+
+
+@pytest.mark.parametrize("found", [
+    "开泵记录本上每天早晚两回都有记录，跟一天开四个钟头对得上",
+    "两家地亩数跟确权登记的一样，没有占地的情况",
+    "老四家房基没出自家宗地界",
+    "泵开着，东邻家水龙头出水正常",
+])
+def test_what_checking_records_and_measuring_found_are_facts(read, found):
+    e = read(f"11月11号下午两点，付庆山到现场查了：{found}。经核实，反映情况不属实。", category="投诉").elements
+    assert e["untrue_facts"].found, found
+
+
+def test_a_verdict_that_the_report_does_not_match_is_no_fact(read):
+    e = read("11月11号下午两点，付庆山到现场查了。该户情况与反映内容不符，反映情况不属实。", category="投诉").elements
+    assert not e["untrue_facts"].found
+
+
+def test_a_paper_dated_years_ago_does_not_make_what_follows_history(read):
+    text = ("10月9号上午九点，付庆山到现场，拿着两家1998年发的宅基地使用证，用钢尺量了，跟宗地图对得上。"
+            "经核实，反映情况不属实。")
+    reading = read(text, received_at="2026-10-08 09:00", category="投诉")
+    assert _clause(reading, "跟宗地图对得上").voice == "department" and reading.elements["untrue_facts"].found
+
+
+def test_a_deadline_is_a_plan_unless_it_was_due_or_set_for_the_other_party(read):
+    plan = "当天跟李主任定下方案：12月4号前镇政府作出审批决定，村里12月10号前给他放线定位。"
+    assert outcome_of(read(plan))[0] == "plan"
+    assert outcome_of(read("2026年度流转费应于10月31日前发放，目前正在沟通。"))[0] is None
+    assert "plan" not in _acts(read("已下达通知书，限10月26日前自行拆除。"), "自行拆除")
+
+
+def test_what_a_court_does_is_the_courts_procedure(read):
+    reading = read("执行法官称，法院已于11月12日查封该公司冲压设备2台，定于12月15日拍卖。")
+    assert _clause(reading, "查封该公司").voice == "other"
 
 
 def test_money_paid_into_the_householders_account_is_no_home_visit(read):

@@ -190,7 +190,7 @@ def test_the_dates_under_a_schedule_heading_are_plans(run):
 def test_plans_and_deadlines_are_not_in_the_future(run):
     draft = dict(received_at="2026-04-10 09:00", internal_result=(
         "2026年4月10日9时30分，王明电话联系反映人。预计5月30日前完成改造，6月1日起恢复通行，"
-        "已责令其于5月10日前清理完毕。"))
+        "已责令其于5月10日前清理完毕。区人社局应自受理之日起60日内作出认定，认定结论最晚于2026年6月9日作出。"))
     assert run("date-in-future", **draft) == []
 
 

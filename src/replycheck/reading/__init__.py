@@ -21,6 +21,9 @@ __all__ = ["Lexicon", "Reading", "read_draft"]
 
 # 2025年度义务兵家庭优待金已补发: a year the money is for (年度) dates nothing done.
 _YEAR = programs.pattern(r"((?:19|20)\d{2})\s*年(?!度)")
+# 拿着两家1998年发的宅基地使用证和2024年确权登记的宗地图: the year dates a paper looked at now, not the story.
+_DATED_PAPER = programs.pattern(r"年[^，。；]{0,14}的[^，。；]{0,14}(?:证|图|书|合同|协议|文件|记录|档案|台账|照片|凭证|"
+                                r"票据|收据|发票|账|表|册|本)$")
 # What a clause may say and still be history when its year is past: events, not rules or answers.
 _TIMELESS = ("policy_answer", "explanation", "named_basis", "plan")
 
@@ -40,7 +43,7 @@ def _mark_history(clauses: list, draft: Draft) -> None:
             sentence, carried = (clause.field, clause.sentence), False
         years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(clause.text)] if "年" in clause.text else []
         if years and not clause.acts:
-            carried = years[0][1] < this_year
+            carried = years[0][1] < this_year and not _DATED_PAPER.search(clause.text)
             continue
         if years and years[0][1] >= this_year:
             # 公司自您2025年3月入职起……，2026年7月至10月缴费记录完整，不存在未缴的情况: a clause dated this

@@ -334,11 +334,12 @@ def contact_element(reading: Reading, lex) -> Element:
 
 
 def _author(reading: Reading, field: str, lex) -> list[Span]:
-    """The one person who wrote ``field``: named in its heading (网格员手记（北台村网格员 上官雪）) or on a
-    writer's line (记录人：王明). A contact told without a subject (11.2 上午给反映人打电话) is theirs."""
+    """The one person who wrote ``field``: named in its heading (网格员手记（北台村网格员 上官雪）), on a
+    writer's line (记录人：王明) or after 我 (我付庆山上他家). A contact told without a subject (11.2 上午给反映人打电话) is theirs."""
     line = lex.voice["author_line"]
-    people = {p.name: p.span for c in reading.clauses if c.field == field and line.search(c.plain)
-              for p in c.people}
+    people = {p.name: p.span for c in reading.clauses if c.field == field and (m := line.search(c.plain))
+              # 我付庆山和村委会主任付德旺: after 我 only the name that follows it is the writer's
+              for p in c.people if not m.group().endswith("我") or c.plain.startswith(p.name, m.end())}
     return list(people.values()) if len(people) == 1 else []
 
 
