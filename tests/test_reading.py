@@ -35,6 +35,7 @@ def _acts(reading, words: str) -> dict[str, str]:
     ("反映人8月份另打过一次便民专线（BH2026080300115，同一事项），该单8月6日已办结。", "该单8月6日已办结", "other"),
     ("另：其母亲去年已按同一办法享受津贴，该工单已办结。", "该工单已办结", "other"),
     ("公安机关对盗窃一事另行侦办中。", "另行侦办中", "other"),
+    ("监察员赵晓东电话答复，反映人表示清楚了，说近期就去申请仲裁，满意。", "说近期就去申请仲裁", "citizen"),  # goes on speaking
     ("网友反映情况属实，村委将于月底实施修复。", "村委将于月底实施修复", "department"),  # a verdict, not speech
     ("您反映的路灯问题，我科已于3月5日修复。", "我科已于3月5日修复", "department"),
     ("您咨询的低保申请问题，根据《社会救助暂行办法》第九条可以申请。", "您咨询的低保申请问题", "department"),
@@ -71,6 +72,7 @@ def test_whose_words(read, text, words, voice):
     ("我们会抓紧修好。", "我们会抓紧修好", "handling", "planned"),
     ("等区里审批后再落实。", "等区里审批后再落实", "handling", "progress"),
     ("若再犯将依法处以罚款。", "若再犯", "decision", "conditional"),
+    ("10月12日组织双方调解，韩某同意分两次退还1,150元。", "同意分两次退还", "decision", "planned"),  # agreed, not yet paid
     ("没有转给其他单位处理。", "没有转给其他单位处理", "handover", "negated"),
     ("3月5日已更换灯泡。", "已更换灯泡", "repair", "done"),
     ("现将办理情况回复如下。", "现将办理情况回复如下", "handling", "statement"),  # 将 = 把: not a promise
@@ -362,9 +364,20 @@ def test_the_writer_who_names_himself_after_wo_made_the_calls_told_with_wo(read)
     text = "11月10号上午十点半，我付庆山上他家当面说的。\n11月12号下午四点，我又给反映人打电话，把方案跟他说清楚了。"
     e = read(text).elements["contact"]
     assert e.found and e.parts["staff"].found
+    # 我（居委会主任周桂兰）: the name in brackets after 我; 刘奶奶 is the citizen, as 王先生 would be.
+    e = read("十一月四日下午四点来钟，我（居委会主任周桂兰）给十四号楼的刘奶奶打了电话。").elements["contact"]
+    assert e.found and [s.text for s in e.parts["staff"].evidence] == ["周桂兰"]
+    e = read("十月十七日上午九点半左右，我（居委会主任周桂兰）到助餐点门口量了尺寸。\n"
+             "十月二十日上午十点来钟，我上门把研究的结果跟韩大爷说了。").elements["contact"]
+    assert e.found and [s.text for s in e.parts["staff"].evidence] == ["周桂兰"]
     # 我付庆山和村委会主任付德旺: two names, and only the one after 我 is the writer.
     e = read("我付庆山和村委会主任付德旺上门核实。\n11月12号下午四点，我又给反映人打电话。").elements["contact"]
     assert e.parts["staff"].found and [s.text for s in e.parts["staff"].evidence] == ["付庆山"]
+
+
+def test_calling_the_citizen_who_made_a_suggestion_sends_nobody_elsewhere(read):
+    acts = _acts(read("十月十六日下午四点来钟，周桂兰给提建议的韩大爷打了电话。"), "打了电话")
+    assert "contact" in acts and "phone_deflect" not in acts
 
 
 def test_talking_with_the_reporter_is_a_contact_that_may_lack_its_means(read):
@@ -400,6 +413,14 @@ def test_a_deadline_is_a_plan_unless_it_was_due_or_set_for_the_other_party(read)
     assert outcome_of(read(plan))[0] == "plan"
     assert outcome_of(read("2026年度流转费应于10月31日前发放，目前正在沟通。"))[0] is None
     assert "plan" not in _acts(read("已下达通知书，限10月26日前自行拆除。"), "自行拆除")
+
+
+def test_the_comma_in_an_amount_does_not_cut_the_clause(read):
+    reading = read("11.21店主已退还货款1,150元，反映人工资23，650元已到账。")
+    clause = _clause(reading, "退还货款")
+    assert clause.text == "11.21店主已退还货款1,150元"  # quoted as written
+    assert _acts(reading, "退还货款").get("decision") == "done"
+    assert "23，650元已到账" in _clause(reading, "已到账").text
 
 
 def test_what_a_court_does_is_the_courts_procedure(read):

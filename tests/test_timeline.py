@@ -194,6 +194,13 @@ def test_plans_and_deadlines_are_not_in_the_future(run):
     assert run("date-in-future", **draft) == []
 
 
+def test_the_workers_own_demand_for_pay_may_predate_receipt(run):
+    draft = dict(category="咨询", received_at="2026-10-26 10:00", citizen_reply=(
+        "10.26 10:45 监察员赵晓东电话答复：您2025.02离职，2025.12.20微信催要时老板回复“过完年一起给”，"
+        "时效自该日重新计算。市民表示清楚了。"))
+    assert run("date-before-received", **draft) == []
+
+
 def test_a_date_without_its_year_goes_with_the_dated_account_before_it(run):
     # Today is 2026-04-15. 6月2日 follows 2025年5月10日 in a case history, so it is 2025's June, not the
     # coming one nearest the order; a plan date (计划2027年…) lends its year to nothing.

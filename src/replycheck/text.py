@@ -207,7 +207,13 @@ _OCR_DAY = LazyPattern(r"(?<=[\d〇零一二三四五六七八九十])曰")
 
 
 def _ocr_day(norm: str) -> str:
-    return _OCR_DAY.sub("日", norm) if "曰" in norm else norm
+    norm = _OCR_DAY.sub("日", norm) if "曰" in norm else norm
+    # 86,400元: the comma groups an amount's digits; read as a clause mark it cut 已将86 from 400元已到账. It
+    # becomes the Arabic thousands separator, which no pattern reads as punctuation (one for one).
+    return _THOUSANDS.sub("\u066c", norm) if "，" in norm else norm
+
+
+_THOUSANDS = LazyPattern(r"(?<=\d)(?<!\d\d\d\d)，(?=\d{3}(?!\d))")
 
 
 # 举报人说:"停了就对了,这样公平.": straight quotes typed on a phone or an English keyboard. Line by line they

@@ -507,6 +507,11 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
         elif _outside_brackets(speech, piece) and not _told(lex, speech, piece):
             clause.voice = CITIZEN
             speech_sentence = si
+        elif clauses and clauses[-1].sentence == si and lex.voice["says_on"].match(piece) and (
+                clauses[-1].voice == CITIZEN or lex.voice["opinion_holder"].match(clauses[-1].plain)):
+            # 反映人表示清楚了，说近期就去申请仲裁: the citizen who gave an opinion goes on speaking
+            clause.voice = CITIZEN
+            speech_sentence = si
         elif other.search(piece) or (other_anaphora.match(piece) and any(
                 c.sentence == si and c.voice == OTHER for c in clauses[-3:])):
             # 另打过一次专线（BH…，同一事项），该单8月6日已办结: 该单 goes on about that other order.
@@ -588,6 +593,8 @@ def read_field(field: str, original: str, lex: Lexicon, skip: frozenset = frozen
             if modality == PLANNED and routine_here:
                 continue
             spans = cues[i][name] if i in cues else [m.span() for m in lex.modality[name].finditer(clause_text)]
+            if quoted:  # 当时我办答复为：“……待资金到位后发放”: a cue inside quotation marks is someone's words
+                spans = [sp for sp in spans if not norm.in_quote(start + sp[0], start + sp[1])]
             # Only where the department is the one doing it (确保… says something else).
             if spans and department_does(lex, clause_text, spans[0][0], modality == PLANNED) \
                     and not lex.modality["negated"].search(clause_text, max(0, spans[0][0] - _NEGATION_REACH),

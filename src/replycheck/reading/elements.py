@@ -118,19 +118,36 @@ def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only:
     act of ``done_only`` counts only when it is said to be done (已责令整改, not 督促其抓紧清扫); a clause
     that ``empty`` matches whole (经了解，目前该问题已解决) tells no result."""
     seen = in_item = False
+    steps = _numbered_steps(reading, clause.field)
     for c in reading.clauses:
         if c is clause:
             seen = True
             continue
         if not seen and c.field == clause.field and c.opens_item:
             in_item = True  # (a hand-over before the first point is answered by the points that follow)
-        if seen and in_item and c.field == clause.field and c.opens_item:
+        if seen and in_item and c.field == clause.field and c.opens_item and not steps:
             return False  # 2、关于……: the next point of the reply, not this one's result
         if seen and c.field == clause.field and c.voice != "citizen" and not (empty and empty.search(c.plain)) and any(
                 a.kind in kinds and (a.modality == DONE if a.kind in done_only else a.modality in SETTLED)
                 for a in c.acts):
             return True
     return False
+
+
+# ①11.16 09:40 电话联系……②11.17 10:00 受理……: an item that opens with its date is a step of one account.
+_DATED_ITEM = programs.pattern(r"\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|[（(]?\d{1,2}[)）、．]|\d{1,2}\.(?!\d))\s*"
+                               r"(?:\d{1,2}\s*[.．/／]\s*\d{1,2}|\d{1,2}月|\d{4}\s*[年.．/-]|[一二三四五六七八九十]{1,3}月)")
+
+
+def _numbered_steps(reading: Reading, field: str) -> bool:
+    """The field's numbered items are the dated steps of one account (most open with a date), not the
+    points of an answer: a step's hand-over is followed by its result in a later step."""
+    key = ("numbered_steps", field)
+    if key not in reading.memo:
+        items = [c for c in reading.clauses if c.field == field and c.opens_item]
+        dated = sum(1 for c in items if _DATED_ITEM.match(c.plain))
+        reading.memo[key] = len(items) >= 3 and 2 * dated > len(items)
+    return reading.memo[key]
 
 
 def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = "", needed: bool = True,
