@@ -194,17 +194,17 @@ def test_plans_and_deadlines_are_not_in_the_future(run):
     assert run("date-in-future", **draft) == []
 
 
-def test_a_date_said_to_be_another_matter_anchors_no_later_time(run):
-    draft = dict(received_at="2026-10-11 07:52", internal_result=(
+@pytest.mark.parametrize("draft", [
+    # A date said to be another matter's: the bare time after it counts from the order's own day.
+    dict(received_at="2026-10-11 07:52", internal_result=(
         "11号早上7点52接的单 二组的刘婶反映家里没水。8点半老李到的二组 中午12点二组来水了。"
-        "9月28号二组也停过一回 那是管子检修 跟这回不是一个事。\n下午4点半老李又给刘婶打电话告诉处理结果 刘婶说满意。"))
-    assert run("date-before-received", **draft) == []
-
-
-def test_the_workers_own_demand_for_pay_may_predate_receipt(run):
-    draft = dict(category="咨询", received_at="2026-10-26 10:00", citizen_reply=(
+        "9月28号二组也停过一回 那是管子检修 跟这回不是一个事。\n下午4点半老李又给刘婶打电话告诉处理结果 刘婶说满意。")),
+    # The worker's own demand for pay, told back to him in the answer.
+    dict(category="咨询", received_at="2026-10-26 10:00", citizen_reply=(
         "10.26 10:45 监察员赵晓东电话答复：您2025.02离职，2025.12.20微信催要时老板回复“过完年一起给”，"
-        "时效自该日重新计算。市民表示清楚了。"))
+        "时效自该日重新计算。市民表示清楚了。")),
+])
+def test_another_matters_day_and_the_workers_own_demand_are_no_steps_of_the_order(run, draft):
     assert run("date-before-received", **draft) == []
 
 
