@@ -207,13 +207,16 @@ _OCR_DAY = LazyPattern(r"(?<=[\d〇零一二三四五六七八九十])曰")
 
 
 def _ocr_day(norm: str) -> str:
-    norm = _OCR_DAY.sub("日", norm) if "曰" in norm else norm
-    # 86,400元: the comma groups an amount's digits; read as a clause mark it cut 已将86 from 400元已到账. It
-    # becomes the Arabic thousands separator, which no pattern reads as punctuation (one for one).
-    return _THOUSANDS.sub("\u066c", norm) if "，" in norm else norm
+    return _OCR_DAY.sub("日", norm) if "曰" in norm else norm
 
 
+# 86,400元: the comma groups an amount's digits; read as a clause mark it cut 已将86 from 400元. It becomes the
+# Arabic thousands separator, which no pattern reads as punctuation (one character for one).
 _THOUSANDS = LazyPattern(r"(?<=\d)(?<!\d\d\d\d)，(?=\d{3}(?!\d))")
+
+
+def _grouped_digits(norm: str) -> str:
+    return _THOUSANDS.sub("\u066c", norm) if "，" in norm else norm
 
 
 # 举报人说:"停了就对了,这样公平.": straight quotes typed on a phone or an English keyboard. Line by line they
@@ -251,7 +254,7 @@ class NormalText:
         if not items and not _DROPPED_RE.search(text):
             whole = unicodedata.normalize("NFKC", text)
             if len(whole) == len(text):  # the common case: one character for one, offsets unchanged
-                self.norm = _ocr_day(simplified(_curly(whole.translate(_PUNCT))))
+                self.norm = _grouped_digits(_ocr_day(simplified(_curly(whole.translate(_PUNCT)))))
                 self._map = None
                 return
         pieces: list[str] = []
@@ -277,7 +280,7 @@ class NormalText:
                 pieces.append(_NUMBER_GAP)
                 offsets.append(gap.start())
             at = gap.end()
-        self.norm = _ocr_day(simplified(_curly("".join(pieces).translate(_PUNCT))))
+        self.norm = _grouped_digits(_ocr_day(simplified(_curly("".join(pieces).translate(_PUNCT)))))
         offsets.append(len(self.original))
         self._map = offsets
 

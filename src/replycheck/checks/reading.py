@@ -40,7 +40,8 @@ def _quoted(plain: str, at: int) -> bool:
     """``at`` stands inside someone's words quoted earlier in the clause (答复为：“……”); a term in quotation
     marks (“十四五期间”将对……) is the writer's own."""
     opened = plain.rfind("\u201c", 0, at)
-    return opened > 0 and plain.count("\u201c", 0, at) > plain.count("\u201d", 0, at) and plain[opened - 1] in "：:说称道"
+    inside = plain.count("\u201c", 0, at) > plain.count("\u201d", 0, at)
+    return opened > 0 and inside and plain[opened - 1] in "：:说称道"
 
 
 # Words that point back to a time given just before them.
@@ -336,8 +337,10 @@ class ReadingRule(RuleBase):
                                                    for c in reading.sentence_of(clause) if c.own):
                 continue
             hit = next((m for p in self.compiled if (m := p.search(clause.plain))), None)
-            if hit is None or any(p.search(clause.plain) for p in self.compiled_unless) or _quoted(clause.plain, hit.start()):
-                continue  # (当时我办答复为：“……待资金到位后发放”: an earlier reply quoted, not this one's plan)
+            if hit is None or any(p.search(clause.plain) for p in self.compiled_unless):
+                continue
+            if _quoted(clause.plain, hit.start()):
+                continue  # 当时我办答复为：“……待资金到位后发放”: an earlier reply quoted, not this one's plan
             # Offsets of the plain text are the original's unless normalising dropped characters (spaces).
             aligned = len(clause.plain) == len(clause.text)
             if self._dated(clause, hit if aligned else None):
