@@ -134,9 +134,9 @@ def follows(reading: Reading, clause: Clause, kinds: tuple[str, ...], done_only:
     return False
 
 
-# ①11.16 09:40 电话联系……②11.17 10:00 受理……: an item that opens with its date is a step of one account.
-_DATED_ITEM = programs.pattern(r"\s*(?:[（(]?[一二三四五六七八九十]+[)）、.．]|[（(]?\d{1,2}[)）、．]|\d{1,2}\.(?!\d))\s*"
-                               r"(?:\d{1,2}\s*[.．/／]\s*\d{1,2}|\d{1,2}月|\d{4}\s*[年.．/-]|[一二三四五六七八九十]{1,3}月)")
+# ①11.16 09:40 电话联系……②11.17 10:00 受理……: an item whose first words, after its mark, are the day it
+# names (the mark is reading.yaml's item_start; at most this many characters: （一）, 1. ).
+_ITEM_MARK_REACH = 4
 
 
 def _numbered_steps(reading: Reading, field: str) -> bool:
@@ -145,7 +145,8 @@ def _numbered_steps(reading: Reading, field: str) -> bool:
     key = ("numbered_steps", field)
     if key not in reading.memo:
         items = [c for c in reading.clauses if c.field == field and c.opens_item]
-        dated = sum(1 for c in items if _DATED_ITEM.match(c.plain))
+        dated = sum(1 for c in items if c.times and c.times[0].start - c.span.start <= _ITEM_MARK_REACH
+                    and _A_DAY.search(c.times[0].text))
         reading.memo[key] = len(items) >= 3 and 2 * dated > len(items)
     return reading.memo[key]
 
