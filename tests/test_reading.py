@@ -346,6 +346,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("十一月五号下午三点多钱志刚电话里给反应人说清楚了", ["钱志刚"]),  # 三点多, then the name
     ("11月24日14时，我办主任韩国栋电话联系反映人。", ["韩国栋"]),  # a given name that begins like a country's
     ("11月10号上午十点半，我付庆山上他家当面说的。", ["付庆山"]),  # a visit: 上他家 after the name
+    ("10.12 09:40 韩立伟协理员电话联系反映人", ["韩立伟"]),  # a post (协理员) after the name
+    ("11月2日上午，向村干部了解了情况。", []),  # 向 is a surname's character, but 向村 is no name
 ])
 def test_staff_named(read, text, names):
     reading = read(text)
@@ -374,6 +376,26 @@ def test_the_writer_who_names_himself_after_wo_made_the_calls_told_with_wo(read)
     # 我付庆山和村委会主任付德旺: two names, and only the one after 我 is the writer.
     e = read("我付庆山和村委会主任付德旺上门核实。\n11月12号下午四点，我又给反映人打电话。").elements["contact"]
     assert e.parts["staff"].found and [s.text for s in e.parts["staff"].evidence] == ["付庆山"]
+
+
+def test_a_letter_signed_by_one_person_was_written_by_her(read):
+    # The letter's 我跟您把话说明白 is told to the citizen; its sign-off line names who wrote it.
+    reading = read(citizen="赵大姐您好！十月十九日上午十一点左右我给您打电话，跟您把话说明白了：临时救助由镇社会事务办受理。\n"
+                           "杨家泊镇社会事务办 孙秀兰\n十月二十日下午")
+    e = reading.elements["contact"]
+    assert e.found and [s.text for s in e.parts["staff"].evidence] == ["孙秀兰"]
+    # A name closing a sentence that reports an act is no signature.
+    reading = read(citizen="十月十九日上午十一点左右我给您打电话，说明了临时救助由镇社会事务办受理。\n材料已转交社会事务办孙秀兰")
+    assert not reading.elements["contact"].parts["staff"].found
+
+
+def test_not_involving_mediation_is_no_mediation(read):
+    assert _acts(read("厂方与反映人之间没有劳资争议，不涉及调解，情况说明附后。"), "不涉及调解") == {"mediation": "negated"}
+
+
+def test_a_surname_and_dajie_is_the_citizen(read):
+    acts = _acts(read("十月十九日上午十一点左右，我（孙秀兰）给魏庄村赵大姐打电话。"), "打电话")
+    assert acts.get("contact") == "statement"
 
 
 def test_calling_the_citizen_who_made_a_suggestion_sends_nobody_elsewhere(read):

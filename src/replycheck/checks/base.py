@@ -55,6 +55,8 @@ class Condition(Strict):
     lacks: list[str] = Field(default=[], description="均未出现才适用")
     said: list[str] = Field(default=[], description=(
         "任一出现在承办科室自己说的本工单分句里才适用；市民的话、别的工单、另一机关自己的程序不算"))
+    about: list[str] = Field(default=[], description=(
+        "任一出现在说本工单的分句里（承办科室或市民的话）才适用；别的工单、以前的事、另一机关自己的程序不算"))
     in_: list[str] = Field(default_factory=lambda: list(TEXT_FIELDS), alias="in")
     revisit_unsuitable: Optional[bool] = None
     categories: Optional[list[Category]] = Field(None, description="只在这些工单类型时成立")
@@ -67,11 +69,13 @@ class Condition(Strict):
     compiled_matches: list[Any] = Field(default=[], exclude=True)
     compiled_lacks: list[Any] = Field(default=[], exclude=True)
     compiled_said: list[Any] = Field(default=[], exclude=True)
+    compiled_about: list[Any] = Field(default=[], exclude=True)
 
     def compile(self, compile_pattern: Callable[[str], Any]) -> None:
         self.compiled_matches = [compile_pattern(p) for p in self.matches]
         self.compiled_lacks = [compile_pattern(p) for p in self.lacks]
         self.compiled_said = [compile_pattern(p) for p in self.said]
+        self.compiled_about = [compile_pattern(p) for p in self.about]
         for sub in self.any_of:
             sub.compile(compile_pattern)
 
@@ -89,6 +93,8 @@ class Condition(Strict):
         if self.acts and not ctx.reports(self.acts, self.in_):
             return False
         if self.compiled_said and not any(ctx.said(p, f) for p in self.compiled_said for f in self.in_):
+            return False
+        if self.compiled_about and not any(ctx.said(p, f, citizen=True) for p in self.compiled_about for f in self.in_):
             return False
         return not self.any_of or any(sub.holds(draft, ctx) for sub in self.any_of)
 
@@ -258,13 +264,14 @@ class Context:
         return any(c.field in fields and a.kind in kinds and a.modality not in ("negated", "conditional", "requested")
                    for c in reading.own() for a in c.acts)
 
-    def said(self, pattern: Any, field: str) -> bool:
-        """``pattern`` stands in a clause the department says of this order (not the citizen's words, not
-        another order or another body's own procedure)."""
+    def said(self, pattern: Any, field: str, citizen: bool = False) -> bool:
+        """``pattern`` stands in a clause the department says of this order (not another order or another
+        body's own procedure; the citizen's words only when ``citizen``)."""
         if self.lexicon is None:
             return self.search(pattern, field) is not None
         text = self.norm(field)
-        own = [c.span for c in self.reading(self.lexicon).own(field)]
+        reading = self.reading(self.lexicon)
+        own = [c.span for c in (reading.about(field) if citizen else reading.own(field))]
         for m in self.finditer(pattern, field):
             start = text.span(m.start(), m.start() + 1)[0]  # a match may run on over a comma
             if any(s.start <= start < s.end for s in own):

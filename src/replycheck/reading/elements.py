@@ -358,7 +358,20 @@ def _author(reading: Reading, field: str, lex) -> list[Span]:
     people = {p.name: p.span for c in reading.clauses if c.field == field and (m := line.search(c.plain))
               # 我付庆山和村委会主任付德旺: after 我 only the name that follows it is the writer's
               for p in c.people if not m.group().endswith("我") or c.plain.startswith(p.name, m.end())}
+    if not people:
+        people = {p.name: p.span for p in _signed_by(reading, field)}
     return list(people.values()) if len(people) == 1 else []
+
+
+def _signed_by(reading: Reading, field: str) -> list:
+    """The person a letter is signed by (杨家泊镇社会事务办 孙秀兰, then its date line): among the field's last
+    lines, one that is only an office's name and a person's."""
+    for c in [c for c in reading.clauses if c.field == field][-3:]:
+        if len(c.people) == 1 and not c.acts and len(c.plain) <= 30 and c.plain.endswith(c.people[0].name):
+            before = c.plain[:len(c.plain) - len(c.people[0].name)]
+            if not before or _OFFICE_NAME.search(before):
+                return list(c.people)
+    return []
 
 
 def _contact(sentence: Span, parts: dict[str, Element], where: str) -> Element:

@@ -140,6 +140,14 @@ class Reading:
             self.memo[key] = [c for c in self.clauses if c.own and (field is None or c.field == field)]
         return self.memo[key]
 
+    def about(self, field: Optional[str] = None) -> list[Clause]:
+        """The clauses about this order (of ``field``): the department's and the citizen's, not another
+        order's, an earlier matter's or another body's procedure."""
+        key = ("about", field)
+        if key not in self.memo:
+            self.memo[key] = [c for c in self.clauses if c.voice != OTHER and (field is None or c.field == field)]
+        return self.memo[key]
+
     def sentence_of(self, clause: Clause) -> list[Clause]:
         """The clauses of ``clause``'s sentence."""
         sentences = self.memo.get("sentences")

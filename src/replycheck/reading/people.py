@@ -24,6 +24,9 @@ _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|[〇零一二三四五六�
           "|去|来|就|把|让|讲|上(?=[他她您其]|[^，。；]{0,5}家)|说明|解释|做|同|随|陪同|驾车|带队|牵头|主持|召集|及其|二位|俩|均|分别|先后|两名|会|用|使用|以|带着|拿着|当面|接待|赴|第[一二三四五六七八九十\\d]次|[Tt][Ee][Ll](?![A-Za-z0-9])|[WwVv][Xx](?![A-Za-z0-9]))")
 
 
+# Where a bare name may start: after no Han character, or after a time (上午九点半左右张立新), 由/派/经, 我/俺.
+_NAME_STARTS = "(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我俺多钟])|(?<=左右))"
+
 # 执法队员王明、村主任李强: a role word just before the name, itself after some Han character.
 _ROLE_SUFFIXES = ("员", "长", "主任", "书记", "干部", "专干", "会计")
 _ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in _ROLE_SUFFIXES)
@@ -47,10 +50,12 @@ def name_sources(surnames: str, titles: str, roles: str, citizen_before: str, ra
         re.compile(f"(?:{roles}|{_ROLE_BEHIND})[:：=＝]?[ \\t\\n\u3000]*({anchored})(?:{_AFTER}|(?=[（(）)]))"),
         # 小王、老李：同事之间的称呼，也是具体的人
         re.compile(f"(?<![\u4e00-\u9fa5])((?:小|老)(?:{surnames})){_AFTER}"),
-        # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets
-        re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))|(?<=我[（(])({name})(?=[）)])"),
+        # 王明同志 / 王明（网格员）; 我（刘建军）: the writer names himself in brackets; 10.12 09:40 韩立伟协理员电话
+        # 联系: a name before a role word where a name may start (as in the pattern below: 向村干部 is no name)
+        re.compile(f"({name})(?:同志|（(?:{roles})）|\\((?:{roles})\\))|(?<=我[（(])({name})(?=[）)])"
+                   f"|{_NAME_STARTS}({name})(?=(?:{roles}){_AFTER})"),
         # 王明电话联系、王明、李伟上门；上午九点半左右张立新电话联系；我王树林给反映人打的电话
-        re.compile(f"(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我俺多钟])|(?<=左右))({name}){_AFTER}"),
+        re.compile(f"{_NAME_STARTS}({name}){_AFTER}"),
         # 城建科王明、综合办诸葛明珠、司法所上官文静、纪检监察室王振宇、营业班王雪
         re.compile(f"(?:科|办|所|站|队|中心|局|委|室|股|组|班|馆|窗口|村委会|居委会|社区|网格|的|综执|执法|残联|妇联|工会|岗)({name}){_AFTER}"),
         re.compile(f"(?:科|办|所|站|队|中心|局|委|村委会|居委会|社区|网格|的|员|长|任|警)((?:小|老)(?:{surnames})){_AFTER}"),  # 辅警小赵
