@@ -37,7 +37,7 @@ def test_drafts_in_other_voices(scores):
     assert voices["verdict_rate"] >= 0.975
     assert voices["clause_recall"] >= 0.94
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 23 and compliant == 4620
+    assert false_errors <= 12 and compliant == 4620
 
 
 def test_real_published_replies(scores):

@@ -393,6 +393,43 @@ def test_not_involving_mediation_is_no_mediation(read):
     assert _acts(read("厂方与反映人之间没有劳资争议，不涉及调解，情况说明附后。"), "不涉及调解") == {"mediation": "negated"}
 
 
+def test_a_clause_opening_with_cheng_goes_on_with_the_citizen_s_words(read):
+    reading = read("咨询人准备在镇上开一家小吃店，称营业执照正在办理中，想问还要办什么证。")
+    assert _clause(reading, "称营业执照").voice == "citizen"
+    # The department reporting a finding after a clause about the citizen is its own voice.
+    reading = read("咨询人准备在镇上开一家小吃店，经查询营业执照正在审核中。")
+    assert _clause(reading, "经查询").voice == "department"
+
+
+def test_a_heading_that_names_the_check_is_no_finding(read):
+    e = read("三、核查情况：11月23日14时，城建科到东尹村主街进行了实地查看，约谈了保洁公司负责人。\n"
+             "四、核查结论：经核实，反映情况不属实。", category="投诉").elements
+    assert not e["untrue_facts"].found
+
+
+def test_visiting_him_at_home_is_a_contact(read):
+    assert "contact" in _acts(read("16号上午9点网格员孙立强和马主任上门见的他，他还是这么说。"), "上门见的他")
+
+
+def test_a_passive_clause_goes_on_about_the_other_order(read):
+    reading = read("此前同一事项工单（BH2026101300562）的回复写“正在协调中”，被网格中心以办理中退回。")
+    assert _clause(reading, "被网格中心").voice == "other"
+
+
+def test_telling_the_citizen_a_hotline_number_explains_nothing(read):
+    assert "explanation" not in _acts(read("同时已告知反映人本局举报热线:0311-88167567。"), "举报热线")
+
+
+def test_a_cause_that_happens_lately_is_no_plan(read):
+    acts = _acts(read("经核实，因近期廉西路供热管道改造，疑似为围挡内施工产生的噪音。"), "因近期")
+    assert "planned" not in acts.values()
+
+
+def test_what_a_notice_tells_the_village_to_do_well_is_not_done(read):
+    acts = _acts(read("我区已通知村街加强清理工作，同时做好及时清运工作。"), "做好及时清运")
+    assert acts.get("repair") == "requested"
+
+
 def test_a_surname_and_dajie_is_the_citizen(read):
     acts = _acts(read("十月十九日上午十一点左右，我（孙秀兰）给魏庄村赵大姐打电话。"), "打电话")
     assert acts.get("contact") == "statement"
@@ -413,6 +450,8 @@ def test_talking_with_the_reporter_is_a_contact_that_may_lack_its_means(read):
     "两家地亩数跟确权登记的一样，没有占地的情况",
     "老四家房基没出自家宗地界",
     "泵开着，东邻家水龙头出水正常",
+    "打开饭店门口及上下游雨水井共3座查看：井内水清",  # what a look showed, after its colon
+    "调取对面超市门口监控录像，没有人往雨水井倒东西",
 ])
 def test_what_checking_records_and_measuring_found_are_facts(read, found):
     e = read(f"11月11号下午两点，付庆山到现场查了：{found}。经核实，反映情况不属实。", category="投诉").elements

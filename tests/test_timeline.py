@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from replycheck import events as events_module
 from replycheck.checks import timeline as timeline_module
 from replycheck.engine import check_draft
 from replycheck.model import Draft
@@ -20,6 +21,7 @@ TIME_RULES = ("date-before-received", "date-in-future", "reply-before-handling",
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr(timeline_module, "today", lambda: datetime(2026, 4, 15, 12, 0))
+    monkeypatch.setattr(events_module, "today", lambda: datetime(2026, 4, 15, 12, 0))
 
 
 @pytest.fixture
@@ -115,6 +117,16 @@ def test_a_later_day_in_a_list_of_plan_dates_is_planned_too(run):
     assert run("date-in-future", **draft) == []
     told = dict(draft, internal_result=draft["internal_result"].replace("4月20日前签合同；4月28日前安装完成；", ""))
     assert [f.excerpt for f in run("date-in-future", **told)] == ["4月29日"]
+
+
+def test_days_to_come_before_a_plan_date_in_their_sentence_are_its_steps(run):
+    # 4月20日到货，4月21日安装接电，4月28日前恢复照明: the days not yet come lead up to the plan's date.
+    draft = dict(category="办理", action="延期", received_at="2026-04-08 08:50", internal_result=(
+        "4月8日9:05张卫东电话联系反映人。新灯杆要厂家定做，等材料到了再换：4月20日到货，4月21日安装接电，4月28日前恢复照明。"))
+    assert run("date-in-future", **draft) == []
+    # The same days told as done, with no plan date after them, are acts dated in the future.
+    told = dict(draft, internal_result=draft["internal_result"].replace("，4月28日前恢复照明", ""))
+    assert [f.excerpt for f in run("date-in-future", **told)] == ["4月20日", "4月21日"]
 
 
 def test_what_a_colon_introduces_runs_through_its_semicolons(run):

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from replycheck import programs
+from replycheck.clock import today
 from replycheck.dates import AP as _AP
 from replycheck.dates import PM_AFTER, PM_PARTS, DateMention, cn_number, find_dates
 from replycheck.model import Draft
@@ -363,6 +364,14 @@ class Extractor:
             flashback = (received is not None and anchor is not None and when.lo < _day_start(received) <= anchor)
             if kind == "event" and not flashback:
                 anchor = when.lo
+        # 12月8号到货，12月9号安装接电，12月10号前恢复照明: a day not yet come, before a plan date in its
+        # sentence, is a step of that plan too.
+        now = today()
+        for i, m in enumerate(out):
+            if m.kind == "event" and m.when.lo > now:
+                _, stop = _sentence_bounds(text, m.when.start)
+                if any(o.kind == "plan" and o.when.start < stop for o in out[i + 1:]):
+                    out[i] = Mention(m.when, "plan")
         return out
 
     def run(self, field_name: str, text: str, year: int, ref: datetime | None,

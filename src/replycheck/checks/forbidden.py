@@ -8,6 +8,7 @@ from pydantic import Field
 
 from replycheck.checks.base import Context, RuleBase
 from replycheck.model import Draft, Finding
+from replycheck.reading.model import DEPARTMENT
 
 
 class ForbiddenRule(RuleBase):
@@ -17,6 +18,9 @@ class ForbiddenRule(RuleBase):
     not_after: list[str] = Field(default=[], description="同一句中命中之前出现即不算（转述市民的话）")
     speech_ends: list[str] = Field(default=[], description="转述与命中之间出现这些，说明已是本方表述")
     skip_quotes: bool = True
+    skip_not_own: bool = Field(False, description=(
+        "读句子读出不是承办科室就本工单说的话时不算：市民的话（咨询人……，称营业执照正在办理中）、"
+        "别的工单（此前的工单……被以办理中退回）、另一机关自己的程序"))
 
     compiled: list[Any] = Field(default=[], exclude=True)
     compiled_exceptions: list[Any] = Field(default=[], exclude=True)
@@ -34,6 +38,8 @@ class ForbiddenRule(RuleBase):
         text = ctx.norm(field)
         if self.skip_quotes and text.in_quote(start, end):
             return True
+        if self.skip_not_own and self._not_own(ctx, field, start):
+            return True
         for exc in self.compiled_exceptions:
             for m in ctx.finditer(exc, field):
                 if m.start() < end and start < m.end():
@@ -46,6 +52,15 @@ class ForbiddenRule(RuleBase):
                 if speech and not any(ctx.search(q, field, speech.end(), start) for q in self.compiled_speech_ends):
                     return True
         return False
+
+    def _not_own(self, ctx: Context, field: str, start: int) -> bool:
+        """The hit stands in a clause the reading gives to someone else: the citizen's words running on,
+        another order, another body's procedure."""
+        if self.lexicon is None:
+            return False
+        at = ctx.norm(field).span(start, start + 1)[0]
+        return any(c.voice != DEPARTMENT and c.span.start <= at < c.span.end
+                   for c in ctx.reading(self.lexicon).clauses if c.field == field)
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         found: list[Finding] = []
