@@ -423,6 +423,8 @@ def test_telling_the_citizen_a_hotline_number_explains_nothing(read):
 def test_a_cause_that_happens_lately_is_no_plan(read):
     acts = _acts(read("经核实，因近期廉西路供热管道改造，疑似为围挡内施工产生的噪音。"), "因近期")
     assert "planned" not in acts.values()
+    acts = _acts(read("近期经街道与社区与区有关部门协调，已纳入2018年老旧小区改造计划。"), "近期经街道")
+    assert "planned" not in acts.values()
 
 
 def test_what_a_notice_tells_the_village_to_do_well_is_not_done(read):
