@@ -432,6 +432,10 @@ def test_what_a_notice_tells_the_village_to_do_well_is_not_done(read):
     assert acts.get("repair") == "requested"
 
 
+def test_a_place_restored_to_order_is_solved(read):
+    assert "solved" in _acts(read("经现场处置，巷道环境迅速恢复整洁。"), "恢复整洁")
+
+
 def test_a_surname_and_dajie_is_the_citizen(read):
     acts = _acts(read("十月十九日上午十一点左右，我（孙秀兰）给魏庄村赵大姐打电话。"), "打电话")
     assert acts.get("contact") == "statement"
