@@ -37,7 +37,7 @@ def test_drafts_in_other_voices(scores):
     assert voices["verdict_rate"] >= 0.975
     assert voices["clause_recall"] >= 0.94
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 25 and compliant == 4684
+    assert false_errors <= 13 and compliant == 4684
 
 
 def test_real_published_replies(scores):
@@ -46,7 +46,7 @@ def test_real_published_replies(scores):
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.55
-    assert real["replies_with_false_alarm"] <= 210
+    assert real["replies_with_false_alarm"] <= 209
 
 
 def test_the_split_is_fixed_and_names_real_files():

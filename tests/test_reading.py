@@ -347,6 +347,8 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("11月24日14时，我办主任韩国栋电话联系反映人。", ["韩国栋"]),  # a given name that begins like a country's
     ("11月10号上午十点半，我付庆山上他家当面说的。", ["付庆山"]),  # a visit: 上他家 after the name
     ("10.12 09:40 韩立伟协理员电话联系反映人", ["韩立伟"]),  # a post (协理员) after the name
+    ("2026年10月12日上午，接待员王某某电话联系信访人。", ["王某某"]),  # a post, then a name hidden as 某某
+    ("2026年10月12日上午，被投诉人王某某电话联系了信访人。", []),  # the party complained of is no staff
     ("11月2日上午，向村干部了解了情况。", []),  # 向 is a surname's character, but 向村 is no name
 ])
 def test_staff_named(read, text, names):

@@ -119,6 +119,17 @@ def test_a_later_day_in_a_list_of_plan_dates_is_planned_too(run):
     assert [f.excerpt for f in run("date-in-future", **told)] == ["4月29日"]
 
 
+def test_a_letter_s_found_facts_follow_its_opening_colon(run):
+    # 经查，现答复如下： opens the paragraph below it: the earlier date there is what was found.
+    draft = dict(category="投诉", received_at="2026-04-12 09:15", citizen_reply=(
+        "信访人：\n您反映拆棚时拉走物品未出具清单一事，经查，现答复如下：\n"
+        "2026年3月24日拆除现场，执法人员对棚内物品逐件清点登记，由您儿子当场签字并领取清单第二联。您反映的情况不属实。"))
+    assert run("date-before-received", **draft) == []
+    # Without the opening that says it was looked into, the earlier date is a step of the handling.
+    told = dict(draft, citizen_reply=draft["citizen_reply"].replace("经查，现答复如下", "答复如下").replace("您反映的情况不属实。", ""))
+    assert [f.excerpt for f in run("date-before-received", **told)] == ["2026年3月24日"]
+
+
 def test_days_to_come_before_a_plan_date_in_their_sentence_are_its_steps(run):
     # 4月20日到货，4月21日安装接电，4月28日前恢复照明: the days not yet come lead up to the plan's date.
     draft = dict(category="办理", action="延期", received_at="2026-04-08 08:50", internal_result=(

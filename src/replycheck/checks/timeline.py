@@ -147,7 +147,11 @@ class TimelineRule(RuleBase):
             return True
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
-        start = paragraph_start(ctx.draft.text(ep.field), ep.start)
+        text = ctx.draft.text(ep.field)
+        start = paragraph_start(text, ep.start)
+        # 经查，现答复如下：\n2026年9月24日拆除现场……: a paragraph ending in a colon opens the one below it.
+        while start > 0 and text[:start].rstrip().endswith(("：", ":")):
+            start = paragraph_start(text, len(text[:start].rstrip()) - 1)
         # (The act's own place counts: a wrapped line may join 查档 to the clause of the line before.)
         looked = ("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
         return any(c.field == ep.field and c.span.start < ep.start and c.span.end > start

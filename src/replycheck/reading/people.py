@@ -27,6 +27,9 @@ _AFTER = ("(?=\\d{1,2}(?:点|时|[:：]|月|号|日)|[〇零一二三四五六�
 # Where a bare name may start: after no Han character, or after a time (上午九点半左右张立新), 由/派/经, 我/俺.
 _NAME_STARTS = "(?:(?<![\u4e00-\u9fa5])|(?<=[午时分日号许由派经后晚早半点我俺多钟])|(?<=左右))"
 
+# 接待员王某某: a surname and 某某, as a published reply hides a member of staff's name.
+_MASKED = re.compile(f"{_HAN}某某")
+
 # 执法队员王明、村主任李强: a role word just before the name, itself after some Han character.
 _ROLE_SUFFIXES = ("员", "长", "主任", "书记", "干部", "专干", "会计")
 _ROLE_BEHIND = "|".join(f"(?<={_HAN}{suffix})" for suffix in _ROLE_SUFFIXES)
@@ -113,16 +116,20 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
     found: list[tuple[int, int, Person]] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, masked: bool = False) -> None:
+        """``masked``: the name follows a post (接待员王某某), so a name hidden as 某某 is still staff's."""
         cand = text[start:end]
         if any(s < end and start < e for s, e in taken) or cand[:2] in not_names or cand in not_names \
                 or cand[1:] in not_given or cand[2:] in not_given or cand[-1] in place_ends:
             return
-        if text[end:end + 1] == "某" or "某" in cand or citizen_end.search(text[max(0, start - 10):start]):
+        if citizen_end.search(text[max(0, start - 10):start]):
             return
-        citizen = lex.voice["citizen_name"].match(text, start)
-        if citizen is not None and citizen.end() >= end:  # 王先生, 刘某某, 反映人
-            return
+        if not (masked and _MASKED.fullmatch(cand)):
+            if text[end:end + 1] == "某" or "某" in cand:
+                return
+            citizen = lex.voice["citizen_name"].match(text, start)
+            if citizen is not None and citizen.end() >= end:  # 王先生, 刘某某, 反映人
+                return
         taken.append((start, end))
         s, e = span_of(start, end)
         found.append((start, end, Person(original[s:e], Span(field, s, e, original[s:e]))))
@@ -132,7 +139,7 @@ def staff_in(lex: "Lexicon", text: str, span_of: Callable[[int, int], tuple[int,
     for pattern in (role_named, familiar, with_mark, bare, after_unit, familiar_unit):
         for m in (after_role(pattern, role_anchor, text) if pattern is role_named else pattern.finditer(text)):
             group = m.lastindex or 1  # a pattern's alternatives may each have their own group
-            add(m.start(group), m.end(group))
+            add(m.start(group), m.end(group), masked=pattern is role_named)
     for g in gaps:
         if (m := at_gap.match(text, g)) is not None:
             add(m.start(1), m.end(1))
