@@ -366,12 +366,15 @@ class Extractor:
                 anchor = when.lo
         # 12月8号到货，12月9号安装接电，12月10号前恢复照明: a day not yet come, before a plan date in its
         # sentence, is a step of that plan too.
-        now = today()
-        for i, m in enumerate(out):
-            if m.kind == "event" and m.when.lo > now:
-                _, stop = _sentence_bounds(text, m.when.start)
-                if any(o.kind == "plan" and o.when.start < stop for o in out[i + 1:]):
-                    out[i] = Mention(m.when, "plan")
+        # (Walked backwards with the nearest plan date after each mention: one pass, however many dates.)
+        now, next_plan = today(), None
+        for i in range(len(out) - 1, -1, -1):
+            m = out[i]
+            if m.kind == "plan":
+                next_plan = m.when.start
+            elif m.kind == "event" and m.when.lo > now and next_plan is not None \
+                    and next_plan < _sentence_bounds(text, m.when.start)[1]:
+                out[i] = Mention(m.when, "plan")
         return out
 
     def run(self, field_name: str, text: str, year: int, ref: datetime | None,

@@ -58,9 +58,8 @@ class ForbiddenRule(RuleBase):
         another order, another body's procedure."""
         if self.lexicon is None:
             return False
-        at = ctx.norm(field).span(start, start + 1)[0]
-        return any(c.voice != DEPARTMENT and c.span.start <= at < c.span.end
-                   for c in ctx.reading(self.lexicon).clauses if c.field == field)
+        clause = ctx.reading(self.lexicon).clause_at(field, ctx.norm(field).span(start, start + 1)[0])
+        return clause is not None and clause.voice != DEPARTMENT
 
     def run(self, draft: Draft, ctx: Context) -> list[Finding]:
         found: list[Finding] = []

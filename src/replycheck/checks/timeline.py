@@ -126,8 +126,7 @@ class TimelineRule(RuleBase):
         at = ep.start
         while at < len(text) and text[at] in " \t\n\u3000":  # “，\n12时50分”: a wrapped line's time
             at += 1
-        clause = next((c for c in reading.clauses if c.field == ep.field and c.span.start <= at < c.span.end),
-                      None)
+        clause = reading.clause_at(ep.field, at)
         if clause is None:
             return False
         # 吕说：10月13日调解……: a date in the citizen's words, or in another order's or body's, is not this
@@ -147,11 +146,11 @@ class TimelineRule(RuleBase):
             return True
         # 调查核实：10月30日查阅了档案。……村委会已于10月16日将结果告知其子: once the paragraph tells of looking
         # into records, the earlier dates after it are what was found there.
-        text = ctx.draft.text(ep.field)
         start = paragraph_start(text, ep.start)
         # 经查，现答复如下：\n2026年9月24日拆除现场……: a paragraph ending in a colon opens the one below it.
-        while start > 0 and text[:start].rstrip().endswith(("：", ":")):
-            start = paragraph_start(text, len(text[:start].rstrip()) - 1)
+        # (Looked for backwards over the blanks, not by copying the text before it: a field may hold many dates.)
+        while (end := _before_blanks(text, start)) > 0 and text[end - 1] in "：:":
+            start = paragraph_start(text, end - 1)
         # (The act's own place counts: a wrapped line may join 查档 to the clause of the line before.)
         looked = ("investigation", "finding", "verdict_true", "verdict_partial", "verdict_untrue")
         return any(c.field == ep.field and c.span.start < ep.start and c.span.end > start
@@ -275,6 +274,13 @@ class TimelineRule(RuleBase):
                              f"{self.message}：{self._quote(contact)}距接单时间“{fmt(draft.received_at)}”"
                              f"已超过{self.hours}小时")]
         return []
+
+
+def _before_blanks(text: str, pos: int) -> int:
+    """Where the text before ``pos`` ends once trailing blanks and line breaks are left out."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _year_left_out(when: When, now, received) -> bool:

@@ -6,6 +6,7 @@ can quote exactly the words it read.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -147,6 +148,17 @@ class Reading:
         if key not in self.memo:
             self.memo[key] = [c for c in self.clauses if c.voice != OTHER and (field is None or c.field == field)]
         return self.memo[key]
+
+    def clause_at(self, field_name: str, offset: int) -> Optional[Clause]:
+        """The clause of ``field_name`` that holds ``offset`` of the original text (None between clauses);
+        a field's clauses follow one another, so their starts are searched, not every clause."""
+        key = ("starts", field_name)
+        if key not in self.memo:
+            clauses = [c for c in self.clauses if c.field == field_name]
+            self.memo[key] = (clauses, [c.span.start for c in clauses])
+        clauses, starts = self.memo[key]
+        i = bisect_right(starts, offset) - 1
+        return clauses[i] if i >= 0 and offset < clauses[i].span.end else None
 
     def sentence_of(self, clause: Clause) -> list[Clause]:
         """The clauses of ``clause``'s sentence."""
