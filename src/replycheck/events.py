@@ -205,13 +205,16 @@ def _marks_pattern(marks: str) -> re.Pattern[str]:
 
 # What ends a clause, as a pattern for _last_mark; SENTENCE_BREAK ends a sentence.
 _CLAUSE_BREAK = "[" + re.escape(_CLAUSE_MARKS) + "]"
-_NEXT_SENTENCE_MARK = _marks_pattern(SENTENCE_BREAK)
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    # Both ends from the text's mark positions, found once: a search forward from every date of a long
+    # sentence would make the field quadratic. (Each mark is one character, so the first position at or
+    # after ``pos`` is what a search from ``pos`` would find.)
     left = _last_mark(text, SENTENCE_BREAK, pos) + 1
-    m = _NEXT_SENTENCE_MARK.search(text, pos)
-    right = m.start() if m else len(text)
+    found = _mark_positions(text, SENTENCE_BREAK)
+    i = bisect_left(found, pos)
+    right = found[i] if i < len(found) else len(text)
     return left, min(len(text), right + 1)
 
 
@@ -265,7 +268,10 @@ class Extractor:
         found.sort(key=lambda item: item[0])
         return found
 
-    def _kind(self, text: str, when: When, speech: list[tuple[int, int]]) -> str:
+    def _kind(self, text: str, when: When, speech: list[tuple[int, int]],
+              other_sentences: dict[tuple[int, int], bool]) -> str:
+        """``other_sentences``: whether a sentence speaks of another order or body, asked once per sentence
+        (a sentence of thousands of dates is not searched for each of them)."""
         if any(s <= when.start < e for s, e in speech):
             return "speech"
         # The words just before a date tell what it is; a clause with no punctuation must not make this quadratic.
@@ -289,8 +295,10 @@ class Extractor:
         if any(p.search(before, timeout=0.5) for p in self.citizen_before):
             return "citizen"
         if self.other:
-            start, end = _sentence_bounds(text, when.start)
-            if any(p.search(text, start, end, timeout=0.5) for p in self.other):
+            bounds = _sentence_bounds(text, when.start)
+            if bounds not in other_sentences:
+                other_sentences[bounds] = any(p.search(text, *bounds, timeout=0.5) for p in self.other)
+            if other_sentences[bounds]:
                 return "other"
         if any(p.match(after, timeout=0.5) for p in self.citizen_after):
             return "citizen"
@@ -312,6 +320,7 @@ class Extractor:
         anchor: datetime | None = None
         dated: tuple[int, datetime] | None = None  # the last date written with its year: (end, day)
         planned_until = -1  # the end of the sentence of the last plan date
+        other_sentences: dict[tuple[int, int], bool] = {}
         for start, end, how, obj in self._times(text):
             if how == "date":
                 day = _resolve_year(obj, year, ref)
@@ -348,7 +357,7 @@ class Extractor:
                     hour += 12
                 lo, hi = _interval(day, hour, _minute(obj) if hour is not None else None, ap)
                 when = When(lo, hi, start, end, text[start:end], relative=True)
-            kind = self._kind(text, when, speech)
+            kind = self._kind(text, when, speech, other_sentences)
             # 11月30日前定好施工队；12月10日前安装完成；12月11日郭秀琴带人验收: a later day in a sentence that
             # lists plan dates is one more step of the plan, not a day already past.
             if kind == "event" and how == "date" and planned_until > start and ref is not None and when.lo > ref:
