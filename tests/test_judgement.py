@@ -33,20 +33,20 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def test_drafts_in_other_voices(scores):
     voices, _ = scores
-    assert voices["drafts"] == 9368
+    assert voices["drafts"] == 9464
     assert voices["verdict_rate"] >= 0.975
     assert voices["clause_recall"] >= 0.935
     false_errors, compliant = _ratio(voices["compliant_false_error"])
-    assert false_errors <= 13 and compliant == 4684
+    assert false_errors <= 13 and compliant == 4732
 
 
 def test_real_published_replies(scores):
     _, real = scores
-    assert real["replies"] == 1797
+    assert real["replies"] == 1809
     assert real["element_precision"] >= 0.95 and real["element_recall"] >= 0.935
     caught, evasions = _ratio(real["evasions_caught"])
     assert caught / evasions >= 0.55
-    assert real["replies_with_false_alarm"] <= 209
+    assert real["replies_with_false_alarm"] <= 211
 
 
 def test_the_split_is_fixed_and_names_real_files():
@@ -54,7 +54,7 @@ def test_the_split_is_fixed_and_names_real_files():
 
     split = json.loads((ROOT / "tests" / "data" / "split.json").read_text(encoding="utf-8"))
     stems = {p.stem for folder in ("voices", "real") for p in (ROOT / "tests" / "data" / folder).glob("*.json")}
-    assert set(split["test"]) <= stems and len(split["test"]) == 108
+    assert set(split["test"]) <= stems and len(split["test"]) == 115
     for retired in split["retired"]:  # splits that were scored and so joined the development data
         assert set(retired["ids"]) <= stems and not set(retired["ids"]) & set(split["test"])
     # A split written for the next round: real files, held out of development, never scored yet.
