@@ -328,6 +328,7 @@ def test_an_event_dated_in_an_earlier_year_is_history(read):
     ("2026年11月3日9时，我所消保组赵宏伟电话联系投诉人陈先生。", ["赵宏伟"]),  # a team (组) before the name
     ("执法人员=陈宇航（12011603047）、赵凯（12011603040）", ["陈宇航", "赵凯"]),  # a ledger's 字段=内容 row
     ("10/22 16:20 营业班王雪电话联系反映人。", ["王雪"]),  # a team (班) before the name
+    ("我镇工作人员已通过电话联系的方式将核实结果告知您。", []),  # 方式 (a surname and a character) is no name
     ("10月13日10:05 运检主管田野电话联系反映人孙先生。", ["田野"]),  # a post (主管) before the name
     ("11月2日10:35，文化站李 娜电话联系反映人。", ["李 娜"]),
     ("11月23日上午九点半左右张立新电话联系反映人。", ["张立新"]),  # a name right after 左右
@@ -530,6 +531,9 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     # A numbered heading on its own line, its rows under it.
     "一、联系群众\n时间\t2026年11月4日10时15分\n人员\t诸葛文（执法队员）\n方式\t电话\n二、调查处理\n时间\t2026年11月5日8时",
     "12 Nov (Thu) 10点 AM，执法大队王磊电话联系举报人。",  # a date and a time written the English way
+    # One entry of a ledger, its fields parted by ；: the time and the person of the entry are the contact's.
+    "1.时间：2026年11月17日9时10分；人员：城建办技术员孙立强；方式：电话联系反映人；结果：反映人称井盖裂了。",
+    "时  间：2026年10月12日10时40分；经办人：城建办技术员孙立强；方式：电话联系反映人；结果：反映人称雨水篦子堵了。",
 ])
 def test_contact_in_every_date_form_and_layout(read, text):
     e = read(text).elements["contact"]
@@ -1436,3 +1440,14 @@ def test_thanks_running_on_are_no_opinion(read, citizen):
 def test_thanks_inside_the_citizens_words_stay_theirs(read):
     reading = read("", "3月5日王明电话回访反映人：欠款已付清。反映人讲“钱到了，谢谢你们”，对处理结果表示满意。")
     assert reading.elements["citizen_opinion"].status == "found"
+
+
+def test_a_ledger_entry_is_one_sentence_and_a_sentence_ends_after_it(read):
+    reading = read("2.时间：2026年11月17日10时20分；地点：幸福路人行道；人员：技术员孙立强；方式：到达现场踏勘；结果：井座完好。\n"
+                   "养护班清掏；时间：次日。")
+    entry = reading.sentence_of(_clause(reading, "2026年11月17日"))
+    assert [c.text for c in entry] == ["2.时间：2026年11月17日10时20分", "地点：幸福路人行道", "人员：技术员孙立强",
+                                       "方式：到达现场踏勘", "结果：井座完好"]
+    # A ； after words that open with no ledger field still ends the sentence.
+    assert _clause(reading, "养护班清掏").sentence != _clause(reading, "次日").sentence
+

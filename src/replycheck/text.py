@@ -90,6 +90,20 @@ _HARD_BREAK = re.compile(HARD_LINE_BREAK)
 _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 
 
+# 2.时间：11月17日10时20分；地点：…；人员：…；方式：到达现场踏勘；结果：…: one entry of a ledger, its fields
+# parted by ；. The entry is one sentence, so that the time and people of its first fields belong to the
+# act its 方式 or 结果 names.
+_LEDGER_LABEL = (r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|(?:参加|参与|出动|在场|检查|处置|现场|执法|经办|承办)人员"
+                 r"|经办人|承办人|方\s*式|结\s*果|(?:处理|处置|核查|检查|办理|回访)(?:情况|结果)|内\s*容|措\s*施)\s*：")
+_LEDGER_ENTRY = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _LEDGER_LABEL)
+_LEDGER_NEXT = re.compile(r"\s*" + _LEDGER_LABEL)
+
+
+def _ledger_field(norm: str, start: int, at: int) -> bool:
+    """The ； at ``at`` parts two fields of one ledger entry that began at ``start``."""
+    return _LEDGER_NEXT.match(norm, at + 1) is not None and _LEDGER_ENTRY.match(norm, start) is not None
+
+
 def paragraph_start(text: str, pos: int) -> int:
     """Where the paragraph holding ``pos`` begins: after the last line break that is not a wrapped line
     (HARD_LINE_BREAK), looked for backwards from ``pos``."""
@@ -325,7 +339,8 @@ class NormalText:
         norm = self.norm
         for m in _SENTENCE_END.finditer(norm):  # jump from mark to mark: a loop over characters was a hot spot
             i = m.start()
-            if not any(s < i < e - 1 for s, e in quoted) and not (m.group() == "\n" and _soft_wrap(norm, i)):
+            if not any(s < i < e - 1 for s, e in quoted) and not (m.group() == "\n" and _soft_wrap(norm, i)) \
+                    and not (m.group() == "；" and _ledger_field(norm, start, i)):
                 if i > start:
                     out.append((start, i + 1))
                 start = i + 1
