@@ -95,8 +95,8 @@ _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 # act its 方式 or 结果 names.
 _LEDGER_LABEL = (r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|(?:参加|参与|出动|在场|检查|处置|现场|执法|经办|承办)人员"
                  r"|经办人|承办人|方\s*式|结\s*果|(?:处理|处置|核查|检查|办理|回访)(?:情况|结果)|内\s*容|措\s*施)\s*：")
-_LEDGER_ENTRY = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _LEDGER_LABEL)
-_LEDGER_NEXT = re.compile(r"\s*" + _LEDGER_LABEL)
+_LEDGER_ENTRY = LazyPattern(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _LEDGER_LABEL)
+_LEDGER_NEXT = LazyPattern(r"\s*" + _LEDGER_LABEL)
 
 
 def _ledger_field(norm: str, start: int, at: int) -> bool:

@@ -219,10 +219,51 @@ def _lead_chars(parsed, *, even_if_re_scans: bool = False) -> set[str] | None:
     return chars
 
 
+class _PendingPattern(TrustedPattern):
+    """A ``TrustedPattern`` restored from the rule cache whose program is replayed on first use: one draft
+    asks for a fraction of the rule set's seven hundred patterns (those of its category and action, and
+    of the acts its action needs), and replaying them all took about a third of loading the rules. Its
+    first search turns it into a plain ``TrustedPattern`` (same slots), so later calls cost nothing more.
+    Until then ``_re`` holds the packed program."""
+
+    __slots__ = ()
+
+    def __init__(self, source: str, program: tuple | None, lead: TrustedPattern | None,
+                 gate: TrustedPattern | None, ahead: TrustedPattern | None) -> None:
+        self._source, self._re = source, program
+        self._lead, self._gate, self._ahead = lead, gate, ahead
+
+    def __reduce__(self):
+        return (_restore, (self._source, self._re, self._lead, self._gate, self._ahead))
+
+    def _ready(self) -> None:
+        # None when the program is not one this interpreter would build: the source is compiled instead.
+        TrustedPattern.__init__(self, self._source, replay(self._source, self._re), *(
+            _ready(p) for p in (self._lead, self._gate, self._ahead)))
+        self.__class__ = TrustedPattern
+
+    def search(self, *args, **kwargs):
+        self._ready()
+        return self.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        self._ready()
+        return self.match(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        self._ready()
+        return self.finditer(*args, **kwargs)
+
+
+def _ready(pattern: TrustedPattern | None) -> TrustedPattern | None:
+    if isinstance(pattern, _PendingPattern):
+        pattern._ready()
+    return pattern
+
+
 def _restore(source: str, program: tuple | None, lead: TrustedPattern | None = None,
              gate: TrustedPattern | None = None, ahead: TrustedPattern | None = None) -> TrustedPattern:
-    # None when the program is not one this interpreter would build: the source is compiled instead.
-    return TrustedPattern(source, replay(source, program), lead, gate, ahead)
+    return _PendingPattern(source, program, lead, gate, ahead)
 
 
 _LOOKBEHIND = LazyPattern(r"\(\?<([!=])((?:[^()|\\]|\\.)+(?:\|(?:[^()|\\]|\\.)+)+)\)")
