@@ -534,6 +534,11 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     # One entry of a ledger, its fields parted by ；: the time and the person of the entry are the contact's.
     "1.时间：2026年11月17日9时10分；人员：城建办技术员孙立强；方式：电话联系反映人；结果：反映人称井盖裂了。",
     "时  间：2026年10月12日10时40分；经办人：城建办技术员孙立强；方式：电话联系反映人；结果：反映人称雨水篦子堵了。",
+    # The same fields listed one per line under a heading, as a Markdown list.
+    "**联系情况**\n- 时间：2026/11/17 11:30\n- 人员：城管科 周雨萱\n- 方式：电话联系反映人\n- 结果：反映人建议划停放区。",
+    # The heading alone says it is the contact; the rows under it say when, who and how.
+    "**联系情况**\n- 时间：2026/10/20 09:05\n- 人员：城管科 周雨萱\n- 方式：电话\n- 结果：反映人称盲道上停满单车。\n"
+    "**反映人情况**\n- 网格员两次上门沟通，均拒绝见面。",
 ])
 def test_contact_in_every_date_form_and_layout(read, text):
     e = read(text).elements["contact"]
@@ -1448,6 +1453,10 @@ def test_a_ledger_entry_is_one_sentence_and_a_sentence_ends_after_it(read):
     entry = reading.sentence_of(_clause(reading, "2026年11月17日"))
     assert [c.text for c in entry] == ["2.时间：2026年11月17日10时20分", "地点：幸福路人行道", "人员：技术员孙立强",
                                        "方式：到达现场踏勘", "结果：井座完好"]
+    # A line break after a ledger line that opens with no field still ends the sentence, and so does one
+    # before a line that opens with none.
+    listed = read("- 时间：11月18日8时\n- 人员：李科长\n- 方式：现场查看\n下午科室研究。\n下一步：施划白线")
+    assert len(listed.sentence_of(_clause(listed, "11月18日"))) == 3
     # A ； after words that open with no ledger field still ends the sentence.
     assert _clause(reading, "养护班清掏").sentence != _clause(reading, "次日").sentence
 

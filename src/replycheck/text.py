@@ -91,17 +91,23 @@ _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 
 
 # 2.时间：11月17日10时20分；地点：…；人员：…；方式：到达现场踏勘；结果：…: one entry of a ledger, its fields
-# parted by ；. The entry is one sentence, so that the time and people of its first fields belong to the
-# act its 方式 or 结果 names.
-_LEDGER_LABEL = (r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|(?:参加|参与|出动|在场|检查|处置|现场|执法|经办|承办)人员"
-                 r"|经办人|承办人|方\s*式|结\s*果|(?:处理|处置|核查|检查|办理|回访)(?:情况|结果)|内\s*容|措\s*施)\s*：")
-_LEDGER_ENTRY = LazyPattern(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _LEDGER_LABEL)
-_LEDGER_NEXT = LazyPattern(r"\s*" + _LEDGER_LABEL)
+# parted by ； (or listed one per line, - 时间：… / - 人员：… / - 方式：…). The entry is one sentence, so that
+# the time and people of its first fields belong to the act its 方式 or 结果 names.
+# (联系时间：… / 联系人员：… lines are a contact record of their own: reading.contact_label.)
+_LEDGER_LABEL = (r"(?:(?:检查|核查|复查|执法|处置|现场|巡查|出动|参加|参与|在场|经办|承办)?"
+                 r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|方\s*式|结\s*果|内\s*容|措\s*施)"
+                 r"|(?:处理|处置|核查|检查|复查|办理)(?:情况|结果)|(?:经办|承办|检查|执法)人)\s*：")
+_BULLET = r"[ \t]*(?:[-*+•·●○▪]\s*)?"
+_LEDGER_ENTRY = LazyPattern(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _BULLET + _LEDGER_LABEL)
+_LEDGER_NEXT = LazyPattern(_BULLET + _LEDGER_LABEL)
 
 
 def _ledger_field(norm: str, start: int, at: int) -> bool:
-    """The ； at ``at`` parts two fields of one ledger entry that began at ``start``."""
-    return _LEDGER_NEXT.match(norm, at + 1) is not None and _LEDGER_ENTRY.match(norm, start) is not None
+    """The ； or line break at ``at`` stands inside one ledger entry that began at ``start``: a ； parts its
+    fields or the items of one field (人员：孟祥宇、黄立新；执法队员王建国), a line break only comes before
+    the entry's next field."""
+    return (norm[at] == "；" or _LEDGER_NEXT.match(norm, at + 1) is not None) \
+        and _LEDGER_ENTRY.match(norm, start) is not None
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -340,7 +346,7 @@ class NormalText:
         for m in _SENTENCE_END.finditer(norm):  # jump from mark to mark: a loop over characters was a hot spot
             i = m.start()
             if not any(s < i < e - 1 for s, e in quoted) and not (m.group() == "\n" and _soft_wrap(norm, i)) \
-                    and not (m.group() == "；" and _ledger_field(norm, start, i)):
+                    and not (m.group() in "；\n" and i > start and _ledger_field(norm, start, i)):
                 if i > start:
                     out.append((start, i + 1))
                 start = i + 1

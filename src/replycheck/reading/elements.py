@@ -164,7 +164,7 @@ def _element(key: str, title: str, evidence: list[Span], *, missing_note: str = 
 
 
 # 2.联系群众 / 二、联系反映人 / （一）联系群众情况: a numbered heading standing alone on its line.
-_HEADING_LINE = programs.pattern(r"(?:[（(]?[一二三四五六七八九十\d０-９]{1,2}[)）、.．。]\s*)?联系(?:群众|反映人|投诉人|举报人|来电人|市民|诉求人|建议人)(?:情况)?")
+_HEADING_LINE = programs.pattern(r"(?:[（(]?[一二三四五六七八九十\d０-９]{1,2}[)）、.．。]\s*)?联系(?:(?:群众|反映人|投诉人|举报人|来电人|市民|诉求人|建议人)(?:情况)?|情况|记录)")
 _CELL = programs.pattern("[|｜\t]")  # 联系时间\t联系人: a row pasted from Excel keeps its tabs
 
 
