@@ -234,6 +234,15 @@ def test_a_date_at_the_head_of_the_reply_comes_after_the_greeting_only(read):
     assert narrative.elements["reply_time"].status != "found"
 
 
+@pytest.mark.parametrize("citizen", [
+    "**回复时间**\t2026/11/01 16:40（城管科 周雨萱 电话）\n**处理结果**\t已罚款。\n**市民意见**\t满意。",
+    "·回复时间\t2026/11/25 16:10（城管科 周雨萱 电话）\n·办理结果\t小广告已全部清除。\n·市民意见\t满意",
+])
+def test_the_reply_time_field_of_a_table_in_bold_or_after_a_bullet(read, citizen):
+    assert [s.text for s in read(citizen=citizen).elements["reply_time"].evidence][:1] in (["2026/11/01"],
+                                                                                           ["2026/11/25"])
+
+
 def test_the_date_line_that_closes_a_letter_is_the_reply_time(read):
     signed = read(citizen="经查，油烟问题已整改。特此回复 2015年7月3日")
     assert [s.text for s in signed.elements["reply_time"].evidence] == ["2015年7月3日"]
@@ -536,6 +545,9 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     "时  间：2026年10月12日10时40分；经办人：城建办技术员孙立强；方式：电话联系反映人；结果：反映人称雨水篦子堵了。",
     # The same fields listed one per line under a heading, as a Markdown list.
     "**联系情况**\n- 时间：2026/11/17 11:30\n- 人员：城管科 周雨萱\n- 方式：电话联系反映人\n- 结果：反映人建议划停放区。",
+    # Copied out of a Word table: the first field's name and its value parted by a tab.
+    "人员\t住建办工程师刘建华；时间：2026年10月20日14时50分；方式：电话联系反映人李女士；结果：李女士称外墙砖往下掉。",
+    "●联系情况\n·时间\t2026/11/20 10:25\n·人员\t城管科 周雨萱\n·方式\t电话\n·结果\t反映人称外墙贴满小广告。",
     # The heading alone says it is the contact; the rows under it say when, who and how.
     "**联系情况**\n- 时间：2026/10/20 09:05\n- 人员：城管科 周雨萱\n- 方式：电话\n- 结果：反映人称盲道上停满单车。\n"
     "**反映人情况**\n- 网格员两次上门沟通，均拒绝见面。",

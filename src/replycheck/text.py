@@ -94,20 +94,17 @@ _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 # parted by ； (or listed one per line, - 时间：… / - 人员：… / - 方式：…). The entry is one sentence, so that
 # the time and people of its first fields belong to the act its 方式 or 结果 names.
 # (联系时间：… / 联系人员：… lines are a contact record of their own: reading.contact_label.)
-_LEDGER_LABEL = (r"(?:(?:检查|核查|复查|执法|处置|现场|巡查|出动|参加|参与|在场|经办|承办)?"
+_LEDGER_FIELD = (r"(?:(?:检查|核查|复查|执法|处置|现场|巡查|出动|参加|参与|在场|经办|承办)?"
                  r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|方\s*式|结\s*果|内\s*容|措\s*施)"
-                 r"|(?:处理|处置|核查|检查|复查|办理)(?:情况|结果)|(?:经办|承办|检查|执法)人)\s*：")
+                 r"|(?:处理|处置|核查|检查|复查|办理)(?:情况|结果)|(?:经办|承办|检查|执法)人)")
+_LEDGER_LABEL = _LEDGER_FIELD + r"\s*："
 _BULLET = r"[ \t]*(?:[-*+•·●○▪]\s*)?"
-_LEDGER_ENTRY = LazyPattern(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _BULLET + _LEDGER_LABEL)
+_ENTRY_HEAD = r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _BULLET
+_LEDGER_ENTRY = LazyPattern(_ENTRY_HEAD + _LEDGER_LABEL)
+# 人员<tab>住建办工程师刘建华；时间：…: copied out of a Word table, the first field's colon is a tab, which the
+# normal text drops (NormalText._spaced_at tells where).
+_LEDGER_CELL = LazyPattern(_ENTRY_HEAD + _LEDGER_FIELD)
 _LEDGER_NEXT = LazyPattern(_BULLET + _LEDGER_LABEL)
-
-
-def _ledger_field(norm: str, start: int, at: int) -> bool:
-    """The ； or line break at ``at`` stands inside one ledger entry that began at ``start``: a ； parts its
-    fields or the items of one field (人员：孟祥宇、黄立新；执法队员王建国), a line break only comes before
-    the entry's next field."""
-    return (norm[at] == "；" or _LEDGER_NEXT.match(norm, at + 1) is not None) \
-        and _LEDGER_ENTRY.match(norm, start) is not None
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -346,13 +343,35 @@ class NormalText:
         for m in _SENTENCE_END.finditer(norm):  # jump from mark to mark: a loop over characters was a hot spot
             i = m.start()
             if not any(s < i < e - 1 for s, e in quoted) and not (m.group() == "\n" and _soft_wrap(norm, i)) \
-                    and not (m.group() in "；\n" and i > start and _ledger_field(norm, start, i)):
+                    and not (m.group() in "；\n" and i > start and self._inside_ledger_entry(start, i)):
                 if i > start:
                     out.append((start, i + 1))
                 start = i + 1
         if start < len(self.norm):
             out.append((start, len(self.norm)))
         return out
+
+    def _inside_ledger_entry(self, start: int, at: int) -> bool:
+        """The ； or line break at ``at`` stands inside one ledger entry that began at ``start``: a ； parts its
+        fields or the items of one field (人员：孟祥宇、黄立新；执法队员王建国), a line break only comes before
+        the entry's next field."""
+        return (self.norm[at] == "；" or self._ledger_field_at(at + 1, _LEDGER_NEXT)) \
+            and self._ledger_field_at(start, _LEDGER_ENTRY)
+
+    def _ledger_field_at(self, pos: int, labelled) -> bool:
+        """A ledger field opens at ``pos``: its name and a colon, or its name and a tab (as a table's cell)."""
+        if labelled.match(self.norm, pos) is not None:
+            return True
+        cell = _LEDGER_CELL.match(self.norm, pos)
+        return cell is not None and self._spaced_at(cell.end())
+
+    def _spaced_at(self, i: int) -> bool:
+        """A space or tab of the original stood just before ``norm[i]`` (and was dropped)."""
+        offsets = self._map
+        if offsets is None or not 0 < i < len(offsets):
+            return False
+        dropped = self.original[offsets[i - 1] + 1:offsets[i]]
+        return bool(dropped) and not dropped.strip() and "\n" not in dropped
 
     def segment_start(self, pos: int) -> int:
         """Start of the comma-delimited segment holding ``pos`` (for reported speech)."""

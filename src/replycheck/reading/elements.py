@@ -487,7 +487,8 @@ _REPLY_LABEL = programs.pattern("回复|答复|反馈|告知|回访")
 _EVENT_ACTS = ("site_visit", "investigation", "repair", "measure", "decision", "handling", "coordination",
                "mediation", "finding", "solved", "arrival")
 # What may stand before the date at the head of a reply: nothing, or a label such as “回复时间：”.
-_REPLY_FIELD = programs.pattern(r"^[\s|｜]*(?:回复|答复|反馈|回访)(?:市民)?(?:时间|日期)\s*[:：|｜\t]?\s*$")
+# **回复时间**<tab>2026/11/01 16:40: the field's name in bold (markdown pasted into a Word table).
+_REPLY_FIELD = programs.pattern(r"^[\s|｜]*(?:[-*+•·●○▪]\s*)?\**(?:回复|答复|反馈|回访)(?:市民)?(?:时间|日期)\**\s*[:：|｜\t]?\s*$")
 _HEAD_LABEL = programs.pattern(r"^\s*(?:[^\s\d:：，。；,;|｜]{0,6}\s*[:：|｜]\s*)?$")  # 回复时间：/ 回复时间 |
 
 
