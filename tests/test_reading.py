@@ -548,6 +548,8 @@ def test_contact_has_time_staff_and_means_from_its_own_sentence(read):
     # Copied out of a Word table: the first field's name and its value parted by a tab.
     "人员\t住建办工程师刘建华；时间：2026年10月20日14时50分；方式：电话联系反映人李女士；结果：李女士称外墙砖往下掉。",
     "●联系情况\n·时间\t2026/11/20 10:25\n·人员\t城管科 周雨萱\n·方式\t电话\n·结果\t反映人称外墙贴满小广告。",
+    # A report pasted from WeChat Work: the handler and the time in bracketed fields above the account.
+    "【处置时间】昨天上午9点20\n【处置人】网格员小韩（韩雪）\n【处置过程】昨天上午9点20电话联系反映人（15号楼住户），说井盖松了。",
     # The heading alone says it is the contact; the rows under it say when, who and how.
     "**联系情况**\n- 时间：2026/10/20 09:05\n- 人员：城管科 周雨萱\n- 方式：电话\n- 结果：反映人称盲道上停满单车。\n"
     "**反映人情况**\n- 网格员两次上门沟通，均拒绝见面。",
@@ -1471,4 +1473,9 @@ def test_a_ledger_entry_is_one_sentence_and_a_sentence_ends_after_it(read):
     assert len(listed.sentence_of(_clause(listed, "11月18日"))) == 3
     # A ； after words that open with no ledger field still ends the sentence.
     assert _clause(reading, "养护班清掏").sentence != _clause(reading, "次日").sentence
+
+
+def test_calling_the_other_party_is_no_contact_with_the_reporter(read):
+    reading = read("核查时间：2026年10月23日9时；核查方式：电话联系前夫、查看法院文书；核查经过：前夫称已起诉。")
+    assert "contact" not in _acts(reading, "电话联系前夫")
 

@@ -172,7 +172,8 @@ def _labelled(label, clause: Clause) -> bool:
     """The clause opens with a contact field's name: 联系时间：…, or 联系时间<tab>… copied from a Word table
     (the words keep the tab that the plain text drops)."""
     words = clause.words
-    if "联系" not in words and "回访" not in words:  # the field names all contain one of them: skip the search
+    # The field names all contain one of these (联系时间, 回访人, 【处置人】): skip the search where none stands.
+    if "联系" not in words and "回访" not in words and "】" not in words and "]" not in words:
         return False
     return label.search(clause.plain) is not None or label.search(words) is not None
 
