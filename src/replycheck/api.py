@@ -146,13 +146,20 @@ def iter_check(paths: list[str], config: Config, *, extra_rule_dirs: list[str] |
         problems = sorted((_printable_result(r) for r in [*inputs.problems, *inputs.skipped]),
                           key=lambda r: (r.path, r.index))
         used: set[int] = set()
-        from replycheck.report.week import DuplicateNotes
-
-        notes = DuplicateNotes()
+        # Made at the second result: a single draft cannot repeat a work order, so its check skips the import.
+        notes, first = None, None
         for r in heapq.merge(sorted(stdin, key=lambda r: (r.path, r.index)), checked, problems,
                              key=lambda r: (r.path, r.index)):
             _waive(r, config.waivers, used)
-            notes.add(r)
+            if first is None:
+                first = r  # the first draft takes no note: none came before it
+            else:
+                if notes is None:
+                    from replycheck.report.week import DuplicateNotes
+
+                    notes = DuplicateNotes()
+                    notes.add(first)
+                notes.add(r)
             checking._error = checking._error or bool(r.error)
             checking._ranks.update(f.severity.rank for f in r.findings if f.waived is None)
             yield r
