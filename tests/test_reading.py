@@ -1471,6 +1471,10 @@ def test_a_ledger_entry_is_one_sentence_and_a_sentence_ends_after_it(read):
     # before a line that opens with none.
     listed = read("- 时间：11月18日8时\n- 人员：李科长\n- 方式：现场查看\n下午科室研究。\n下一步：施划白线")
     assert len(listed.sentence_of(_clause(listed, "11月18日"))) == 3
+    # A numbered line opens an entry of its own, with a colon or with a table's tab.
+    for sep in ("：", "\t"):
+        numbered = read(f"1.时间{sep}11月3日9时；人员：孙立强\n2.时间{sep}11月4日9时；人员：郭海涛")
+        assert _clause(numbered, "11月3日").sentence != _clause(numbered, "11月4日").sentence
     # A ； after words that open with no ledger field still ends the sentence.
     assert _clause(reading, "养护班清掏").sentence != _clause(reading, "次日").sentence
 

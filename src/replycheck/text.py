@@ -97,14 +97,14 @@ _SENTENCE_END = re.compile("[" + re.escape(SENTENCE_ENDS) + "]")
 _LEDGER_FIELD = (r"(?:(?:检查|核查|复查|执法|处置|现场|巡查|出动|参加|参与|在场|经办|承办)?"
                  r"(?:时\s*间|日\s*期|地\s*点|地\s*址|人\s*员|方\s*式|结\s*果|内\s*容|措\s*施)"
                  r"|(?:处理|处置|核查|检查|复查|办理)(?:情况|结果)|(?:经办|承办|检查|执法)人)")
-_LEDGER_LABEL = _LEDGER_FIELD + r"\s*："
 _BULLET = r"[ \t]*(?:[-*+•·●○▪]\s*)?"
-_ENTRY_HEAD = r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _BULLET
-_LEDGER_ENTRY = LazyPattern(_ENTRY_HEAD + _LEDGER_LABEL)
-# 人员<tab>住建办工程师刘建华；时间：…: copied out of a Word table, the first field's colon is a tab, which the
-# normal text drops (NormalText._spaced_at tells where).
-_LEDGER_CELL = LazyPattern(_ENTRY_HEAD + _LEDGER_FIELD)
-_LEDGER_NEXT = LazyPattern(_BULLET + _LEDGER_LABEL)
+# A field's name, then its colon (group 1) — or, copied out of a Word table (人员<tab>住建办工程师刘建华；时间：…),
+# a tab that the normal text drops (NormalText._spaced_at tells where).
+_FIELD_NAME = _LEDGER_FIELD + r"(\s*：)?"
+# The first field of an entry may follow the entry's number; a later line opens with the field (a numbered
+# line starts an entry of its own).
+_LEDGER_ENTRY = LazyPattern(r"\s*(?:[（(]?[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?" + _BULLET + _FIELD_NAME)
+_LEDGER_NEXT = LazyPattern(_BULLET + _FIELD_NAME)
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -358,12 +358,10 @@ class NormalText:
         return (self.norm[at] == "；" or self._ledger_field_at(at + 1, _LEDGER_NEXT)) \
             and self._ledger_field_at(start, _LEDGER_ENTRY)
 
-    def _ledger_field_at(self, pos: int, labelled) -> bool:
+    def _ledger_field_at(self, pos: int, field_name) -> bool:
         """A ledger field opens at ``pos``: its name and a colon, or its name and a tab (as a table's cell)."""
-        if labelled.match(self.norm, pos) is not None:
-            return True
-        cell = _LEDGER_CELL.match(self.norm, pos)
-        return cell is not None and self._spaced_at(cell.end())
+        m = field_name.match(self.norm, pos)
+        return m is not None and (m.group(1) is not None or self._spaced_at(m.end()))
 
     def _spaced_at(self, i: int) -> bool:
         """A space or tab of the original stood just before ``norm[i]`` (and was dropped)."""
